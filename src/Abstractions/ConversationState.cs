@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Providers.Abstractions;
+
+/// <summary>
+/// What a provider needs to continue a conversation: the provider, the real model id, the history,
+/// and provider-specific values (for example Ai2's <c>parent</c> and <c>x_anonymous_user_id</c>).
+/// </summary>
+/// <remarks>
+/// Serialises to one flat JSON object with snake_case keys; provider-specific values sit beside the
+/// common keys. Immutable: <see cref="With(string, string?)"/> returns a copy.
+/// </remarks>
+public sealed record ConversationState
+{
+    /// <summary>The provider that owns the conversation.</summary>
+    public required string Provider { get; init; }
+
+    /// <summary>The real model id the conversation runs on.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>Provider-specific values, serialised beside the common keys.</summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement> Properties { get; init; } = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+
+    /// <summary>The whole history: every user message and every complete assistant reply.</summary>
+    public IReadOnlyList<ChatMessage> Messages { get; init; } = [];
+
+    /// <summary>Reads a provider-specific string value.</summary>
+    public string? Get(string key) =>
+        Properties.TryGetValue(key, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>Returns a copy with <paramref name="key"/> set (or removed when <paramref name="value"/> is null).</summary>
+    public ConversationState With(string key, string? value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var properties = new Dictionary<string, JsonElement>(Properties, StringComparer.Ordinal);
+        if (value is null)
+        {
+            properties.Remove(key);
+        }
+        else
+        {
+            properties[key] = JsonSerializer.SerializeToElement(value, AbstractionsJsonContext.Default.String);
+        }
+
+        return this with { Properties = properties };
+    }
+
+    /// <summary>Serialises to indented UTF-8 JSON.</summary>
+    public byte[] ToJsonBytes() => JsonSerializer.SerializeToUtf8Bytes(this, AbstractionsJsonContext.Default.ConversationState);
+
+    /// <summary>Parses JSON written by <see cref="ToJsonBytes"/>.</summary>
+    /// <exception cref="JsonException">The text is not a conversation state.</exception>
+    public static ConversationState FromJson(ReadOnlySpan<byte> utf8Json) =>
+        JsonSerializer.Deserialize(utf8Json, AbstractionsJsonContext.Default.ConversationState)
+        ?? throw new JsonException("A conversation must be a JSON object, not null.");
+}

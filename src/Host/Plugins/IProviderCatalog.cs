@@ -1,0 +1,12 @@
+namespace Providers.Host.Plugins;
+
+/// <summary>Everything the host discovered at start, plus the host-level aliases from plugins.json.</summary>
+/// <remarks>Built once at start; immutable and thread-safe after that.</remarks>
+internal interface IProviderCatalog
+{
+    /// <summary>Every provider of every plugin, whatever its status, in a stable order.</summary>
+    IReadOnlyList<ProviderEntry> Providers { get; }
+
+    /// <summary>Host-level aliases (<c>aliases</c> in plugins.json): alias → model, alias or <c>Provider/model</c>.</summary>
+    IReadOnlyDictionary<string, string> HostAliases { get; }
+}

@@ -1,0 +1,2 @@
+// Placeholder entry point; the CLI (System.CommandLine over Microsoft.Extensions.Hosting) replaces it.
+return 0;
