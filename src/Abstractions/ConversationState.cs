@@ -20,8 +20,9 @@ public sealed record ConversationState
     public required string Model { get; init; }
 
     /// <summary>Provider-specific values, serialised beside the common keys.</summary>
+    /// <remarks>Settable only because System.Text.Json cannot fill extension data through <c>init</c>; treat as read-only.</remarks>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement> Properties { get; init; } = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+    public IDictionary<string, JsonElement> Properties { get; set; } = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
 
     /// <summary>The whole history: every user message and every complete assistant reply.</summary>
     public IReadOnlyList<ChatMessage> Messages { get; init; } = [];

@@ -1,0 +1,67 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Providers.Abstractions.Tests;
+
+public sealed class ConversationStateTests
+{
+    [Fact]
+    public void ToJsonBytes_WritesFlatSnakeCaseDocument()
+    {
+        var state = new ConversationState
+        {
+            Provider = "AllenAI",
+            Model = "tulu3-405b",
+            Messages = [new(ChatRole.User, "hi"), new(ChatRole.Assistant, "Hello!\u2028 ")],
+        }.With("parent", "msg_V8C1M5X2R7").With("x_anonymous_user_id", "3f1c");
+
+        using var document = JsonDocument.Parse(state.ToJsonBytes());
+        var root = document.RootElement;
+
+        Assert.Equal(["provider", "model", "messages", "parent", "x_anonymous_user_id"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("msg_V8C1M5X2R7", root.GetProperty("parent").GetString());
+        Assert.Equal("assistant", root.GetProperty("messages")[1].GetProperty("role").GetString());
+        Assert.Equal("Hello!\u2028 ", root.GetProperty("messages")[1].GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public void FromJson_RoundTrip_PreservesEverything()
+    {
+        var state = new ConversationState
+        {
+            Provider = "AllenAI",
+            Model = "OLMo-2-1124-13B-Instruct",
+            Messages = [new(ChatRole.User, "Привет 👋"), new(ChatRole.Assistant, " \n\n")],
+        }.With("parent", "msg_N4R8L2P7M5");
+
+        var back = ConversationState.FromJson(state.ToJsonBytes());
+
+        Assert.Equal(state.Provider, back.Provider);
+        Assert.Equal(state.Model, back.Model);
+        Assert.Equal(state.Messages, back.Messages);
+        Assert.Equal("msg_N4R8L2P7M5", back.Get("parent"));
+        Assert.Null(back.Get("x_anonymous_user_id"));
+    }
+
+    [Fact]
+    public void With_ReturnsCopy_LeavesOriginalUnchanged()
+    {
+        var original = new ConversationState { Provider = "P", Model = "m" }.With("parent", "a");
+
+        var changed = original.With("parent", "b").With("extra", null);
+
+        Assert.Equal("a", original.Get("parent"));
+        Assert.Equal("b", changed.Get("parent"));
+    }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("[]")]
+    [InlineData("{\"provider\": \"P\"}")]
+    [InlineData("{\"provider\": \"P\", \"model\": \"m\", \"messages\": [{\"role\": \"robot\", \"content\": \"x\"}]}")]
+    [InlineData("{not json")]
+    public void FromJson_Invalid_ThrowsJsonException(string json)
+    {
+        Assert.ThrowsAny<JsonException>(() => ConversationState.FromJson(Encoding.UTF8.GetBytes(json)));
+    }
+}
