@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Providers.Abstractions;
+
+namespace Providers.Host.Conversations;
+
+/// <summary>Reads and atomically writes the <c>host chat --conversation FILE</c> document.</summary>
+internal static class ConversationFile
+{
+    /// <summary>Returns the stored conversation, or null when <paramref name="path"/> does not exist.</summary>
+    /// <exception cref="ConversationFileException">The file exists but cannot be read or is not a conversation.</exception>
+    public static async Task<ConversationState?> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConversationFileException(path, $"cannot read: {ex.Message}", ex);
+        }
+
+        try
+        {
+            var state = ConversationState.FromJson(bytes);
+            if (state.Messages.Count == 0 || state.Messages[^1].Role != ChatRole.Assistant)
+            {
+                throw new JsonException("it must hold at least one complete exchange ending with the assistant's reply");
+            }
+
+            return state;
+        }
+        catch (JsonException ex)
+        {
+            throw new ConversationFileException(path, $"not a conversation file: {FirstLine(ex.Message)}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="state"/> beside <paramref name="path"/> and moves it over the target,
+    /// so a failure at any point leaves the previous file byte-identical.
+    /// </summary>
+    public static async Task WriteAtomicallyAsync(string path, ConversationState state, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(state);
+        var full = Path.GetFullPath(path);
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            {
+                await stream.WriteAsync(state.ToJsonBytes(), cancellationToken).ConfigureAwait(false);
+                await stream.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+                // Durable before the rename: a crash must not leave an empty file under the real name.
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the target is untouched either way.
+        }
+    }
+
+    private static string FirstLine(string text)
+    {
+        var end = text.IndexOfAny(['\r', '\n']);
+        return end < 0 ? text : text[..end];
+    }
+}
