@@ -21,6 +21,11 @@ internal static class HostCommandLine
         var root = new RootCommand("Lists, routes and serves LLM providers loaded from plugin folders.");
         var context = new HostCommandContext(new GlobalOptions());
         context.GlobalOptions.AddTo(root);
+        foreach (var version in root.Options.OfType<VersionOption>())
+        {
+            version.Action = new HostVersionAction();
+        }
+
         foreach (var command in commands)
         {
             root.Subcommands.Add(command.Create(context));
@@ -31,13 +36,17 @@ internal static class HostCommandLine
 
     /// <summary>Parses and runs <paramref name="args"/>; what <c>Program</c> calls, and what tests call in-process.</summary>
     /// <returns>An <see cref="ExitCodes"/> value.</returns>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(Commands, args, output, error, cancellationToken);
+
+    /// <summary>Like <see cref="RunAsync(string[], TextWriter, TextWriter, CancellationToken)"/> with a chosen command set (tests).</summary>
+    public static async Task<int> RunAsync(IEnumerable<IHostCommand> commands, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
 
-        var parseResult = CreateRootCommand(Commands).Parse(args);
+        var parseResult = CreateRootCommand(commands).Parse(args);
         if (parseResult.Action is ParseErrorAction)
         {
             // System.CommandLine would print help and exit 1; the contract says one-line errors and exit 2.

@@ -15,11 +15,15 @@ internal static class CliRunner
 {
     public static async Task<CliResult> RunAsync(params string[] args) => await RunAsync(args, CancellationToken.None);
 
-    public static async Task<CliResult> RunAsync(string[] args, CancellationToken cancellationToken)
+    public static Task<CliResult> RunAsync(string[] args, CancellationToken cancellationToken) =>
+        RunAsync(HostCommandLine.Commands, args, cancellationToken);
+
+    /// <summary>Runs with a chosen command set, e.g. the real commands plus a fake one.</summary>
+    public static async Task<CliResult> RunAsync(IEnumerable<IHostCommand> commands, string[] args, CancellationToken cancellationToken = default)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await HostCommandLine.RunAsync(args, output, error, cancellationToken);
+        var exitCode = await HostCommandLine.RunAsync(commands, args, output, error, cancellationToken);
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 
