@@ -129,6 +129,21 @@ public sealed class PluginDiscoveryTests : IDisposable
     }
 
     [Fact]
+    public void Build_RegistrarThrows_MalfunctionedAndItsRegistrationsRolledBack()
+    {
+        _folder.AddTestPlugin("ThrowingRegistrarPlugin").AddTestPlugin("EchoPlugin");
+
+        using var host = Build();
+
+        var entry = Catalog(host).Providers.Single(p => p.Name == "ThrowingRegistrar");
+        Assert.Equal(ProviderStatus.Malfunctioned, entry.Status);
+        Assert.Equal("InvalidOperationException while registering services: The registrar test plugin always fails.", entry.Error);
+        // The registrar added a Uri singleton before throwing; a half-registered plugin must leave nothing behind.
+        Assert.Null(host.Services.GetService<Uri>());
+        Assert.Equal(ProviderStatus.Active, Catalog(host).Providers.Single(p => p.Name == "Echo").Status);
+    }
+
+    [Fact]
     public void Build_WrongAbi_MalfunctionedNamingBothVersions()
     {
         _folder.AddTestPlugin("WrongAbiPlugin");
