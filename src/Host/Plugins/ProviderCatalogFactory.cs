@@ -7,7 +7,7 @@ using Providers.Host.Configuration;
 
 namespace Providers.Host.Plugins;
 
-/// <summary>Builds the <see cref="IProviderCatalog"/> once the container exists: validates plugin options, then instantiates providers.</summary>
+/// <summary>Builds the <see cref="IProviderCatalog"/> once the container exists: validates each plugin's options, then builds its providers.</summary>
 internal static class ProviderCatalogFactory
 {
     /// <exception cref="HostConfigurationException">A plugin rejected its configuration section.</exception>
@@ -18,16 +18,7 @@ internal static class ProviderCatalogFactory
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(logger);
 
-        // A bad plugin-specific key is the user's mistake (exit 2), not the plugin's malfunction.
-        foreach (var provider in pending.Where(p => p.Status == ProviderStatus.Active))
-        {
-            foreach (var optionsType in provider.OptionsTypes)
-            {
-                ValidateOptions(services, optionsType, provider.Settings.SectionPath, configuration.Sources);
-            }
-        }
-
-        var entries = pending.Select(p => p.Status == ProviderStatus.Active ? Instantiate(services, p) : p.ToEntry(p.Status, p.Error)).ToArray();
+        var entries = pending.Select(p => p.Status == ProviderStatus.Active ? Build(services, p, configuration.Sources) : p.ToEntry(p.Status, p.Error)).ToArray();
         foreach (var entry in entries)
         {
             switch (entry.Status)
@@ -56,6 +47,19 @@ internal static class ProviderCatalogFactory
         return new ProviderCatalog(entries, configuration.Aliases);
     }
 
+    private static ProviderEntry Build(IServiceProvider services, PendingProvider pending, ConfigurationSources sources)
+    {
+        foreach (var optionsType in pending.OptionsTypes)
+        {
+            if (ValidateOptions(services, optionsType, pending.Settings.SectionPath, sources) is { } error)
+            {
+                return pending.ToEntry(ProviderStatus.Malfunctioned, error);
+            }
+        }
+
+        return Instantiate(services, pending);
+    }
+
     private static ProviderEntry Instantiate(IServiceProvider services, PendingProvider pending)
     {
         try
@@ -74,24 +78,42 @@ internal static class ProviderCatalogFactory
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            var inner = ex is TargetInvocationException { InnerException: { } wrapped } ? wrapped : ex;
+            var inner = Unwrap(ex);
             return pending.ToEntry(ProviderStatus.Malfunctioned,
                 $"could not create {pending.ProviderType!.Name}: {inner.GetType().Name}: {PluginAssemblyLoader.OneLine(inner.Message)}");
         }
     }
 
-    private static void ValidateOptions(IServiceProvider services, Type optionsType, string sectionPath, ConfigurationSources sources)
+    /// <summary>Binds and validates the plugin's options as <c>ValidateOnStart</c> would, but per provider.</summary>
+    /// <returns>Null when valid; a malfunction reason when the plugin's own code failed.</returns>
+    /// <exception cref="HostConfigurationException">The user's section is wrong: a bad key or value (exit code 2).</exception>
+    private static string? ValidateOptions(IServiceProvider services, Type optionsType, string sectionPath, ConfigurationSources sources)
     {
-        // IOptionsMonitor<T>.Get binds the section and runs the plugin's validators, as ValidateOnStart would.
         var monitorType = typeof(IOptionsMonitor<>).MakeGenericType(optionsType);
-        var monitor = services.GetRequiredService(monitorType);
+        if (services.GetService(monitorType) is not { } monitor)
+        {
+            return null;
+        }
+
         try
         {
             _ = monitorType.GetMethod(nameof(IOptionsMonitor<object>.Get))!.Invoke(monitor, [Options.DefaultName]);
+            return null;
         }
         catch (TargetInvocationException ex) when (ex.InnerException is InvalidOperationException or OptionsValidationException)
         {
+            // The binder and the validators report the user's mistakes with these two types.
             throw BindingErrors.Translate(ex.InnerException, sectionPath, sources);
         }
+#pragma warning disable CA1031 // Anything else is the plugin's own configure code failing: a malfunction, not a crash.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var inner = Unwrap(ex);
+            return $"configuring {optionsType.Name} failed: {inner.GetType().Name}: {PluginAssemblyLoader.OneLine(inner.Message)}";
+        }
     }
+
+    private static Exception Unwrap(Exception exception) =>
+        exception is TargetInvocationException { InnerException: { } inner } ? inner : exception;
 }
