@@ -1,2 +1,3 @@
-// Placeholder entry point; the CLI (System.CommandLine over Microsoft.Extensions.Hosting) replaces it.
-return 0;
+using Providers.Host.Cli;
+
+return await HostCommandLine.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Providers.Host.Configuration;
+using Providers.Host.Hosting;
+
+namespace Providers.Host.Cli;
+
+/// <summary>What every command needs from the root: the global options and the composition root.</summary>
+internal sealed class HostCommandContext(GlobalOptions globalOptions)
+{
+    public GlobalOptions GlobalOptions { get; } = globalOptions;
+
+    /// <summary>The parsed <c>--config</c> and <c>--plugins</c>.</summary>
+    public HostSettings ReadSettings(ParseResult parseResult) => GlobalOptions.Read(parseResult);
+
+    /// <summary>Loads plugins.json and the plugins for this invocation; logs go to its error writer.</summary>
+    /// <exception cref="HostConfigurationException">The configuration is invalid (exit code 2).</exception>
+    public IHost BuildHost(ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        return ProviderHost.Build(ReadSettings(parseResult), parseResult.InvocationConfiguration.Error);
+    }
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using Providers.Abstractions;
+using Providers.Host.Configuration;
+
+namespace Providers.Host.Cli;
+
+/// <summary>The <c>host</c> command line: builds the root from <see cref="Commands"/> and maps failures to exit codes.</summary>
+internal static class HostCommandLine
+{
+    /// <summary>Every top-level command; a new command is one file plus one entry here.</summary>
+    public static IReadOnlyList<IHostCommand> Commands { get; } =
+    [
+        new ProvidersCommand(),
+        new ModelsCommand(),
+    ];
+
+    public static RootCommand CreateRootCommand(IEnumerable<IHostCommand> commands)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        var root = new RootCommand("Lists, routes and serves LLM providers loaded from plugin folders.");
+        var context = new HostCommandContext(new GlobalOptions());
+        context.GlobalOptions.AddTo(root);
+        foreach (var version in root.Options.OfType<VersionOption>())
+        {
+            version.Action = new HostVersionAction();
+        }
+
+        foreach (var command in commands)
+        {
+            root.Subcommands.Add(command.Create(context));
+        }
+
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; what <c>Program</c> calls, and what tests call in-process.</summary>
+    /// <returns>An <see cref="ExitCodes"/> value.</returns>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(Commands, args, output, error, cancellationToken);
+
+    /// <summary>Like <see cref="RunAsync(string[], TextWriter, TextWriter, CancellationToken)"/> with a chosen command set (tests).</summary>
+    public static async Task<int> RunAsync(IEnumerable<IHostCommand> commands, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+
+        var parseResult = CreateRootCommand(commands).Parse(args);
+        if (parseResult.Action is ParseErrorAction)
+        {
+            // System.CommandLine would print help and exit 1; the contract says one-line errors and exit 2.
+            foreach (var parseError in parseResult.Errors)
+            {
+                await error.WriteLineAsync($"host: {parseError.Message}");
+            }
+
+            await error.WriteLineAsync("Run 'host --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parseResult.InvokeAsync(invocation, cancellationToken);
+        }
+#pragma warning disable CA1031 // The top of the CLI: users get one line and an exit code, never a stack trace.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var (exitCode, prefix) = Classify(ex);
+            await error.WriteLineAsync($"host: {prefix}{ex.Message.ReplaceLineEndings(" ")}");
+            return exitCode;
+        }
+    }
+
+    /// <summary>The contract's mapping of failures to exit codes, applied once, here.</summary>
+    private static (int ExitCode, string Prefix) Classify(Exception exception) => exception switch
+    {
+        HostConfigurationException or ModelNotFoundException or InvalidChatRequestException => (ExitCodes.Usage, ""),
+        OperationCanceledException => (ExitCodes.Interrupted, ""),
+        ProviderException => (ExitCodes.ProviderFailure, ""),
+        _ => (ExitCodes.ProviderFailure, $"internal error: {exception.GetType().Name}: "),
+    };
+}

@@ -1,0 +1,6 @@
+namespace Providers.Host.Cli;
+
+/// <summary>The <c>plugin</c> object of <c>providers --json</c>.</summary>
+/// <param name="Path">The absolute path of the plugin's main assembly (or its folder when it has none).</param>
+/// <param name="Version">Null when the file is not a readable assembly.</param>
+internal sealed record PluginJson(string Path, string? Version);

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+
+namespace Providers.Host.Configuration;
+
+/// <summary>Reads plugins.json, applies <c>PROVIDERS_</c> environment overrides and <c>--plugins</c>, and validates the host's keys.</summary>
+/// <remarks>
+/// Provider-specific keys are left to each plugin's own options binding; the host checks the
+/// top level, <c>routing</c>, <c>aliases</c> and the common keys of every provider section.
+/// </remarks>
+internal static class HostConfigurationLoader
+{
+    public const string DefaultFileName = "plugins.json";
+    public const string DefaultPluginsPath = "plugins";
+
+    private static readonly string[] _knownTopLevelKeys = ["pluginsPath", "providers", "aliases", RoutingSection.Name];
+
+    /// <exception cref="HostConfigurationException">The file is missing, malformed or holds a bad key.</exception>
+    public static HostConfiguration Load(HostSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var configFile = Path.GetFullPath(settings.ConfigPath ?? Path.Combine(AppContext.BaseDirectory, DefaultFileName));
+        var displayName = settings.ConfigPath ?? configFile;
+        if (settings.ConfigPath is not null && !File.Exists(configFile))
+        {
+            throw new HostConfigurationException($"{displayName}: file not found");
+        }
+
+        var root = BuildRoot(configFile, displayName);
+        var sources = new ConfigurationSources(root, displayName);
+        RejectUnknownTopLevelKeys(root, sources);
+        var pluginsDirectory = ResolvePluginsDirectory(root, sources, settings, Path.GetDirectoryName(configFile)!);
+        var providers = ProviderSectionValidator.ValidateAll(root.GetSection("providers"), sources);
+        var aliases = ReadAliases(root.GetSection("aliases"), sources);
+        RoutingSection.Validate(root.GetSection(RoutingSection.Name), sources);
+        return new HostConfiguration(root, sources, pluginsDirectory, providers, aliases);
+    }
+
+    private static IConfigurationRoot BuildRoot(string configFile, string displayName)
+    {
+        var builder = new ConfigurationBuilder();
+        // The default file is optional so a bare host (no plugins.json beside it) still lists its plugins folder.
+        if (File.Exists(configFile))
+        {
+            builder.AddJsonFile(configFile, optional: false, reloadOnChange: false);
+        }
+
+        builder.AddEnvironmentVariables(ConfigurationSources.EnvironmentPrefix);
+        try
+        {
+            return builder.Build();
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new HostConfigurationException($"{displayName}: {DescribeParseFailure(ex)}");
+        }
+    }
+
+    private static string DescribeParseFailure(InvalidDataException ex)
+    {
+        var innermost = ex.GetBaseException();
+        if (innermost is JsonException { LineNumber: { } line, BytePositionInLine: { } column } json)
+        {
+            var message = json.Message;
+            var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            return $"malformed JSON at line {line + 1}, column {column + 1}: {(cut < 0 ? message : message[..cut])}";
+        }
+
+        return $"malformed JSON: {innermost.Message}";
+    }
+
+    private static void RejectUnknownTopLevelKeys(IConfigurationRoot root, ConfigurationSources sources)
+    {
+        foreach (var child in root.GetChildren())
+        {
+            if (!_knownTopLevelKeys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                throw sources.Error(child.Path, $"unknown key (expected {string.Join(", ", _knownTopLevelKeys)})");
+            }
+        }
+    }
+
+    private static string ResolvePluginsDirectory(IConfigurationRoot root, ConfigurationSources sources, HostSettings settings, string configDirectory)
+    {
+        if (settings.PluginsPath is { } fromCommandLine)
+        {
+            // A path typed on the command line is relative to where the user stands.
+            var full = Path.GetFullPath(fromCommandLine);
+            return Directory.Exists(full) ? full : throw new HostConfigurationException($"--plugins: folder not found: {full}");
+        }
+
+        var section = root.GetSection("pluginsPath");
+        if (section.GetChildren().Any())
+        {
+            throw sources.Error(section.Path, "expected a folder path, got an object");
+        }
+
+        var value = section.Value;
+        if (section.Exists() && string.IsNullOrWhiteSpace(value))
+        {
+            throw sources.Error(section.Path, "expected a folder path, got an empty value");
+        }
+
+        // Relative paths resolve against the folder of the file they are written in; a variable has no file.
+        var baseDirectory = !section.Exists() || sources.IsFromFile(section.Path) ? configDirectory : Environment.CurrentDirectory;
+        var directory = Path.GetFullPath(value ?? DefaultPluginsPath, baseDirectory);
+        return Directory.Exists(directory)
+            ? directory
+            : throw sources.Error(section.Exists() ? section.Path : "pluginsPath", $"folder not found: {directory}");
+    }
+
+    private static Dictionary<string, string> ReadAliases(IConfigurationSection section, ConfigurationSources sources)
+    {
+        if (section.Value is { Length: > 0 } scalar)
+        {
+            throw sources.Error(section.Path, $"expected an object of alias → model, got \"{scalar}\"");
+        }
+
+        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var alias in section.GetChildren())
+        {
+            if (alias.GetChildren().Any())
+            {
+                throw sources.Error(alias.Path, "expected a model name, got an object");
+            }
+
+            if (string.IsNullOrWhiteSpace(alias.Value))
+            {
+                throw sources.Error(alias.Path, "expected a model name, got an empty value");
+            }
+
+            aliases[alias.Key] = alias.Value;
+        }
+
+        return aliases;
+    }
+}

@@ -1,0 +1,148 @@
+using System.Reflection;
+using McMaster.NETCore.Plugins;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Providers.Abstractions;
+
+namespace Providers.Host.Plugins;
+
+/// <summary>Loads a plugin's main assembly into its own load context and finds its providers and registrars.</summary>
+/// <remarks>
+/// Only the contract assemblies are shared with the host (named by <see cref="ContractTypes"/>): they
+/// unify even when a plugin ships its own copy, so a plugin's provider is the host's
+/// <see cref="IAsyncGeneratorProvider"/>. Everything else a plugin ships stays private to it, so two
+/// plugins may carry different versions of the same library (which <c>PreferSharedTypes</c> would forbid).
+/// Load contexts are not unloadable: the host never reloads a plugin, and collectible contexts cost more.
+/// </remarks>
+internal sealed class PluginAssemblyLoader(IReadOnlyList<Type> sharedTypes)
+{
+    /// <summary>One type from each assembly a plugin and the host must agree on.</summary>
+    public static IReadOnlyList<Type> ContractTypes { get; } =
+    [
+        typeof(IAsyncGeneratorProvider),
+        typeof(IServiceCollection),
+        typeof(IConfiguration),
+        typeof(ConfigurationBinder),
+        typeof(ILogger),
+        typeof(IOptions<>),
+        typeof(OptionsBuilderConfigurationExtensions),
+        typeof(OptionsBuilderDataAnnotationsExtensions),
+        typeof(IHttpClientFactory),
+    ];
+
+    public PluginAssemblyLoader()
+        : this(ContractTypes)
+    {
+    }
+
+    public LoadedPlugin Load(PluginCandidate candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        if (candidate.AssemblyPath is not { } path)
+        {
+            return LoadedPlugin.Failed(candidate, new PluginInfo(candidate.FolderPath, ""), candidate.Error ?? "no main assembly");
+        }
+
+        var info = new PluginInfo(path, "");
+        try
+        {
+            var loader = PluginLoader.CreateFromAssemblyFile(path, isUnloadable: false, sharedTypes: [.. sharedTypes]);
+            var assembly = loader.LoadDefaultAssembly();
+            info = info with { Version = VersionOf(assembly) };
+            if (CheckAbi(assembly) is { } abiError)
+            {
+                return LoadedPlugin.Failed(candidate, info, abiError);
+            }
+
+            var types = assembly.GetTypes();
+            var providers = types.Where(t => t is { IsClass: true, IsAbstract: false } && Implements(t, typeof(IAsyncGeneratorProvider)))
+                .Select(Describe)
+                .ToArray();
+            if (providers.Length == 0)
+            {
+                return LoadedPlugin.Failed(candidate, info, $"no class in {Path.GetFileName(path)} implements {nameof(IAsyncGeneratorProvider)}");
+            }
+
+            var registrars = types.Where(t => t is { IsClass: true, IsAbstract: false }
+                && typeof(IProviderServiceRegistrar).IsAssignableFrom(t)
+                && t.GetConstructor(Type.EmptyTypes) is not null).ToArray();
+            return new LoadedPlugin(candidate, info, assembly, providers, registrars, null);
+        }
+        catch (ReflectionTypeLoadException ex)
+        {
+            var first = ex.LoaderExceptions.FirstOrDefault(e => e is not null);
+            return LoadedPlugin.Failed(candidate, info, OneLine(first?.Message ?? ex.Message));
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or FileNotFoundException or TypeLoadException
+            or InvalidOperationException or ArgumentException or IOException)
+        {
+            // McMaster reports an unreadable deps.json as InvalidOperationException/ArgumentException.
+            return LoadedPlugin.Failed(candidate, info, OneLine(ex.Message));
+        }
+    }
+
+    public static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    /// <summary>Whether <paramref name="type"/> implements <paramref name="contract"/> by name, whichever copy of the contract.</summary>
+    private static bool Implements(Type type, Type contract) =>
+        type.GetInterfaces().Any(i => string.Equals(i.FullName, contract.FullName, StringComparison.Ordinal));
+
+    private static ProviderType Describe(Type type)
+    {
+        var fallbackName = type.Name.EndsWith("Provider", StringComparison.Ordinal) && type.Name.Length > "Provider".Length
+            ? type.Name[..^"Provider".Length]
+            : type.Name;
+        if (!typeof(IAsyncGeneratorProvider).IsAssignableFrom(type))
+        {
+            return new ProviderType(type, fallbackName, null, SecondCopyError(type.GetInterfaces()
+                .First(i => string.Equals(i.FullName, typeof(IAsyncGeneratorProvider).FullName, StringComparison.Ordinal)).Assembly));
+        }
+
+        try
+        {
+            // Metadata is static data by convention, so the listing works even when the constructor fails.
+            var metadata = type.GetProperty("Info", BindingFlags.Public | BindingFlags.Static) is { } property
+                && property.PropertyType == typeof(ProviderMetadata)
+                    ? (ProviderMetadata?)property.GetValue(null)
+                    : null;
+            return new ProviderType(type, metadata?.Name ?? fallbackName, metadata, null);
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is { } inner)
+        {
+            return new ProviderType(type, fallbackName, null, $"reading {type.Name}.Info failed: {OneLine(inner.GetBaseException().Message)}");
+        }
+    }
+
+    private static string? CheckAbi(Assembly assembly)
+    {
+        var attribute = assembly.GetCustomAttributesData().FirstOrDefault(a =>
+            string.Equals(a.AttributeType.FullName, typeof(ProviderPluginAttribute).FullName, StringComparison.Ordinal));
+        if (attribute is null)
+        {
+            return $"not a provider plugin: {assembly.GetName().Name} has no [assembly: ProviderPlugin(ProviderAbi.Version)]";
+        }
+
+        if (attribute.AttributeType != typeof(ProviderPluginAttribute))
+        {
+            return SecondCopyError(attribute.AttributeType.Assembly);
+        }
+
+        var version = attribute.ConstructorArguments is [{ Value: int abi }] ? abi : -1;
+        return version == ProviderAbi.Version
+            ? null
+            : $"incompatible ABI: built against contract version {version}, this host implements version {ProviderAbi.Version}";
+    }
+
+    private static string SecondCopyError(Assembly copy) =>
+        $"uses its own copy of {copy.GetName().Name} ({copy.Location}) instead of the host's; "
+        + "reference it with Private=false and ExcludeAssets=runtime";
+
+    private static string VersionOf(Assembly assembly)
+    {
+        // Informational versions carry "+<commit>" build metadata; the listing shows the release version.
+        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        return informational?.Split('+')[0] ?? assembly.GetName().Version?.ToString() ?? "";
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Providers.Host.Plugins;
+
+/// <summary>Log events of plugin discovery; each provider's outcome is logged once, when the catalog is built.</summary>
+internal static partial class PluginLog
+{
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Loaded provider {Name} {Version} from {Path}")]
+    public static partial void ProviderLoaded(ILogger logger, string name, string version, string path);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Provider {Name} from {Path} malfunctioned: {Reason}")]
+    public static partial void ProviderMalfunctioned(ILogger logger, string name, string path, string reason);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Provider {Name} is disabled in the configuration")]
+    public static partial void ProviderDisabled(ILogger logger, string name);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Configuration section {Section} names no discovered provider")]
+    public static partial void UnknownProviderSection(ILogger logger, string section);
+}

@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Net;
+using Providers.Abstractions;
+using Providers.Host.Cli;
+
+namespace Providers.Host.Tests.Cli;
+
+public sealed class HostCommandLineTests : IDisposable
+{
+    private readonly TempPluginsFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Run_UnknownOption_ExitsTwoWithOneErrorAndAHint()
+    {
+        var result = await CliRunner.RunAsync("providers", "--bogus");
+
+        Assert.Equal((2, ""), (result.ExitCode, result.StdOut));
+        Assert.Equal(["host: Unrecognized command or argument '--bogus'.", "Run 'host --help' for usage."], result.StdErrLines);
+    }
+
+    [Fact]
+    public async Task Run_UnknownCommand_ExitsTwo()
+    {
+        var result = await CliRunner.RunAsync("frobnicate");
+
+        Assert.Equal((2, ""), (result.ExitCode, result.StdOut));
+        Assert.Contains("host: Unrecognized command or argument 'frobnicate'.", result.StdErrLines);
+    }
+
+    [Fact]
+    public async Task Run_NoCommand_ExitsTwo()
+    {
+        var result = await CliRunner.RunAsync();
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(["host: Required command was not provided.", "Run 'host --help' for usage."], result.StdErrLines);
+    }
+
+    [Fact]
+    public async Task Run_Help_ExitsZeroListingCommandsAndGlobalOptions()
+    {
+        var result = await CliRunner.RunAsync("--help");
+
+        Assert.Equal((0, ""), (result.ExitCode, result.StdErr));
+        foreach (var expected in (string[])["providers", "models", "--config <FILE>", "--plugins <DIR>", "--version"])
+        {
+            Assert.Contains(expected, result.StdOut, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Run_Version_ExitsZeroPrintingTheVersion()
+    {
+        var result = await CliRunner.RunAsync("--version");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("0.1.0\n", result.StdOut);
+    }
+
+    [Theory]
+    [InlineData("""{ "pluginsPath": "plugins", "colour": "blue" }""", "colour: unknown key (expected pluginsPath, providers, aliases, routing)")]
+    [InlineData("""{ "pluginsPath": "plugins", "providers": { "AllenAI": { "timeoutSeconds": "abc" } } }""", "providers:AllenAI:timeoutSeconds: expected an integer from 1 to 3600, got \"abc\"")]
+    [InlineData("""{ "pluginsPath": "plugins", "providers": { "AllenAI": { "enabled": 3 } } }""", "providers:AllenAI:enabled: expected true or false, got \"3\"")]
+    [InlineData("""{ "pluginsPath": "plugins", "providers": { "AllenAI": { "protocl": "auto" } } }""", "providers:AllenAI:protocl: unknown key")]
+    [InlineData("""{ "pluginsPath": "plugins" """, "malformed JSON at line 1, column 28: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed.")]
+    public async Task Run_BadConfig_ExitsTwoWithOneLineNamingFileAndKey(string json, string expected)
+    {
+        _folder.AddAllenAI();
+        _folder.WriteConfig(json);
+
+        foreach (var command in (string[])["providers", "models"])
+        {
+            var result = await CliRunner.RunAsync(command, "--config", _folder.ConfigPath);
+
+            Assert.Equal((2, ""), (result.ExitCode, result.StdOut));
+            Assert.Equal([$"host: {_folder.ConfigPath}: {expected}"], result.StdErrLines);
+        }
+    }
+
+    [Fact]
+    public async Task Run_MissingPluginsFolder_ExitsTwoNamingTheKey()
+    {
+        _folder.WriteConfig("""{ "pluginsPath": "gone" }""");
+
+        var result = await CliRunner.RunAsync("providers", "--json", "--config", _folder.ConfigPath);
+
+        Assert.Equal((2, ""), (result.ExitCode, result.StdOut));
+        Assert.Equal([$"host: {_folder.ConfigPath}: pluginsPath: folder not found: {Path.Combine(_folder.Root, "gone")}"], result.StdErrLines);
+    }
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public async Task Run_CommandFails_MapsTheFailureToOneLineAndItsExitCode(Exception failure, int exitCode, string line)
+    {
+        var result = await CliRunner.RunAsync([.. HostCommandLine.Commands, new FailingCommand(failure)], ["fail"]);
+
+        Assert.Equal((exitCode, ""), (result.ExitCode, result.StdOut));
+        Assert.Equal([line], result.StdErrLines);
+    }
+
+    public static TheoryData<Exception, int, string> Failures() => new()
+    {
+        { new UpstreamException("AllenAI", HttpStatusCode.BadGateway, null, "AllenAI answered 502 Bad Gateway."), 1, "host: AllenAI answered 502 Bad Gateway." },
+        { new ModelNotFoundException("gpt-9", ["echo-1", "echo"]), 2, "host: Unknown model 'gpt-9'. Valid: echo-1, echo." },
+        { new InvalidChatRequestException("temperature", "temperature must be between 0 and 2."), 2, "host: temperature must be between 0 and 2." },
+        { new OperationCanceledException("The operation was canceled."), 130, "host: The operation was canceled." },
+        { new InvalidOperationException("first line\nsecond line"), 1, "host: internal error: InvalidOperationException: first line second line" },
+    };
+
+    /// <summary>A command whose action throws the given exception, to exercise the top-level mapping.</summary>
+    private sealed class FailingCommand(Exception failure) : IHostCommand
+    {
+        public Command Create(HostCommandContext context)
+        {
+            var command = new Command("fail");
+            command.SetAction(int (_) => throw failure);
+            return command;
+        }
+    }
+}
