@@ -66,6 +66,10 @@ internal static class ServeCommand
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return 130;
+            }
             catch (IOException error)
             {
                 await standardError.WriteLineAsync($"host serve: cannot listen on {options.Urls}: {error.Message}").ConfigureAwait(false);

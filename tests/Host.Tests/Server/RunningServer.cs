@@ -28,14 +28,14 @@ internal sealed class RunningServer : IAsyncDisposable
     public HttpClient Http { get; }
 
     public static async Task<RunningServer> StartAsync(IProviderCatalog catalog, string? apiKey = null,
-        long maxRequestBodyBytes = 1024 * 1024, RoutingOptions? routing = null)
+        long maxRequestBodyBytes = 1024 * 1024, RoutingOptions? routing = null, TimeSpan? shutdownTimeout = null)
     {
         var options = new ServerOptions
         {
             Urls = "http://127.0.0.1:0",
             ApiKey = apiKey,
             MaxRequestBodyBytes = maxRequestBodyBytes,
-            ShutdownTimeout = TimeSpan.FromSeconds(2),
+            ShutdownTimeout = shutdownTimeout ?? TimeSpan.FromSeconds(2),
         };
         var app = ServerApp.Create(catalog, options, routing ?? new RoutingOptions { MaxRetries = 0 });
         await app.StartAsync();
@@ -58,6 +58,8 @@ internal sealed class RunningServer : IAsyncDisposable
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return document.RootElement.Clone();
     }
+
+    public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync()
     {
