@@ -1,0 +1,54 @@
+namespace Providers.Host.Routing;
+
+/// <summary>Counts consecutive failed requests per provider and rests a provider that keeps failing.</summary>
+/// <remarks>
+/// After <c>failuresBeforeCooldown</c> consecutive failures the provider is skipped for
+/// <c>duration</c>; the count restarts at zero when it trips, so a provider back from its rest gets
+/// the full budget again (LiteLLM's "allowed fails" idea). A completed request resets the count.
+/// Thread-safe (one small lock; the work under it is a dictionary update); time comes from the
+/// injected <see cref="TimeProvider"/> so tests control it.
+/// </remarks>
+internal sealed class ProviderCooldown(TimeProvider time, int failuresBeforeCooldown, TimeSpan duration)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _until = new(StringComparer.Ordinal);
+
+    public bool IsCooling(string provider, out DateTimeOffset until)
+    {
+        lock (_gate)
+        {
+            until = _until.GetValueOrDefault(provider);
+        }
+
+        return time.GetUtcNow() < until;
+    }
+
+    /// <summary>Records one failed request; returns true when this failure starts a cooldown.</summary>
+    public bool RecordFailure(string provider, out DateTimeOffset until)
+    {
+        lock (_gate)
+        {
+            var failures = _failures.GetValueOrDefault(provider) + 1;
+            if (failures < failuresBeforeCooldown)
+            {
+                _failures[provider] = failures;
+                until = _until.GetValueOrDefault(provider);
+                return false;
+            }
+
+            _failures[provider] = 0;
+            until = time.GetUtcNow() + duration;
+            _until[provider] = until;
+            return true;
+        }
+    }
+
+    public void RecordSuccess(string provider)
+    {
+        lock (_gate)
+        {
+            _failures.Remove(provider);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Http;
+using Providers.Host.Plugins;
+using Providers.Host.Routing;
+using Providers.Host.Server.Contracts;
+
+namespace Providers.Host.Server;
+
+/// <summary><c>GET /v1/models</c>, <c>/v1/providers</c>, <c>/v1/providers/{id}</c> and <c>/health</c>: read-only views of the catalog.</summary>
+internal sealed class CatalogEndpoints(IProviderCatalog catalog, RouterProvider router)
+{
+    /// <summary>Each real model id once, in routing order; <c>owned_by</c> is the provider tried first for it.</summary>
+    /// <remarks><c>created</c> is 0: providers publish no creation dates, and a made-up one would mislead.</remarks>
+    public Task ListModelsAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var cards = router.EligibleProviders
+            .SelectMany(e => e.Metadata!.Models.Select(id => (Id: id, Provider: e.Name)))
+            .Where(m => seen.Add(m.Id))
+            .Select(m => new ModelCard(m.Id, 0, m.Provider))
+            .ToList();
+        return context.Response.WriteAsJsonAsync(new ModelList(cards), ServerJsonContext.Default.ModelList, contentType: null, context.RequestAborted);
+    }
+
+    public Task ListProvidersAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var cards = catalog.Providers.Select(e => ToCard(e, withModels: false)).ToList();
+        return context.Response.WriteAsJsonAsync(cards, ServerJsonContext.Default.ListProviderCard, contentType: null, context.RequestAborted);
+    }
+
+    public Task GetProviderAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var id = context.Request.RouteValues["id"] as string ?? "";
+        var entry = catalog.Providers.FirstOrDefault(e => string.Equals(e.Name, id, StringComparison.Ordinal))
+            ?? catalog.Providers.FirstOrDefault(e => string.Equals(e.Name, id, StringComparison.OrdinalIgnoreCase));
+        if (entry is null)
+        {
+            var known = string.Join(", ", catalog.Providers.Select(e => e.Name));
+            return OpenAIError.NotFound($"Unknown provider '{id}'. Known: {known}.", "provider_not_found").WriteAsync(context);
+        }
+
+        return context.Response.WriteAsJsonAsync(ToCard(entry, withModels: true), ServerJsonContext.Default.ProviderCard,
+            contentType: null, context.RequestAborted);
+    }
+
+    public Task HealthAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Response.WriteAsJsonAsync(new HealthReport("ok", router.EligibleProviders.Count),
+            ServerJsonContext.Default.HealthReport, contentType: null, context.RequestAborted);
+    }
+
+    public static Task UnknownRouteAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return OpenAIError.NotFound($"Unknown route: {context.Request.Method} {context.Request.Path}.").WriteAsync(context);
+    }
+
+    // The same values as `host providers --json`: metadata flags, the effective endpoint, the status.
+    private static ProviderCard ToCard(ProviderEntry entry, bool withModels)
+    {
+        var metadata = entry.Metadata;
+        return new ProviderCard
+        {
+            Id = entry.Name,
+            Name = entry.Name,
+            Label = metadata?.Label,
+            Url = metadata?.Url,
+            LoginUrl = metadata?.LoginUrl,
+            ApiEndpoint = entry.ApiEndpoint ?? metadata?.ApiEndpoint,
+            Working = metadata?.Working ?? false,
+            NeedsAuth = metadata?.NeedsAuth ?? false,
+            UseNodriver = metadata?.UseNodriver ?? false,
+            SupportsStream = metadata?.SupportsStream ?? false,
+            SupportsSystemMessage = metadata?.SupportsSystemMessage ?? false,
+            SupportsMessageHistory = metadata?.SupportsMessageHistory ?? false,
+            Status = entry.Status.ToString(),
+            Error = entry.Error,
+            DefaultModel = withModels ? metadata?.DefaultModel : null,
+            Models = withModels ? metadata?.Models ?? [] : null,
+            ModelAliases = withModels ? metadata?.ModelAliases ?? new Dictionary<string, string>() : null,
+        };
+    }
+}

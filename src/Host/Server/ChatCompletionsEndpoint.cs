@@ -1,0 +1,193 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Providers.Abstractions;
+using Providers.Host.Routing;
+using Providers.Host.Server.Contracts;
+
+namespace Providers.Host.Server;
+
+/// <summary><c>POST /v1/chat/completions</c>, streaming and not, over the router.</summary>
+/// <remarks>
+/// Nothing is written until the router has committed to a provider that produced output, so every
+/// failure up to then (unknown model, upstream 5xx after failover, timeout) is a real HTTP status
+/// with an OpenAI error body, even for <c>stream: true</c>. A failure after that can only be an SSE
+/// error event, sent once, after which the stream stops without <c>[DONE]</c>. The request's abort
+/// token is what the provider receives, so a client that disconnects cancels the upstream at once.
+/// </remarks>
+internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvider time, ServerOptions options,
+    ILogger<ChatCompletionsEndpoint> logger)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var aborted = context.RequestAborted;
+        var parsed = await ReadRequestAsync(context).ConfigureAwait(false);
+        if (parsed is null)
+        {
+            return;
+        }
+
+        var (request, stream) = parsed.Value;
+
+        ServerLog.ChatRequested(logger, request.Model, stream);
+        var items = router.CreateAsyncGenerator(request, aborted).GetAsyncEnumerator(aborted);
+        await using (items.ConfigureAwait(false))
+        {
+            try
+            {
+                var model = await FirstItemAsync(items, request.Model).ConfigureAwait(false);
+                if (stream)
+                {
+                    await StreamAsync(context, items, model).ConfigureAwait(false);
+                }
+                else
+                {
+                    await CompleteAsync(context, items, model).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+            {
+                ServerLog.ClientDisconnected(logger, request.Model);
+            }
+            catch (Exception error) when (!context.Response.HasStarted)
+            {
+                var failure = OpenAIError.From(error);
+                ServerLog.FailedBeforeOutput(logger, request.Model, failure.Status, failure.Code, error);
+                await failure.WriteAsync(context).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<(ChatRequest Request, bool Stream)?> ReadRequestAsync(HttpContext context)
+    {
+        OpenAIError failure;
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync(context.Request.Body, ServerJsonContext.Default.ChatCompletionRequest,
+                context.RequestAborted).ConfigureAwait(false)
+                ?? throw new JsonException("The body is null; a JSON object is required.");
+            return (ChatRequestMapper.ToChatRequest(body), body.Stream == true);
+        }
+        catch (JsonException error)
+        {
+            failure = OpenAIError.InvalidJson(error.Message);
+        }
+        catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            failure = OpenAIError.BodyTooLarge(options.MaxRequestBodyBytes);
+        }
+        catch (InvalidChatRequestException error)
+        {
+            failure = OpenAIError.From(error);
+        }
+
+        ServerLog.RejectedBody(logger, failure.Code);
+        await failure.WriteAsync(context).ConfigureAwait(false);
+        return null;
+    }
+
+    // The router's first item names the route; it arrives only once a provider has output.
+    private static async Task<string> FirstItemAsync(IAsyncEnumerator<ResponseItem> items, string requested)
+    {
+        if (!await items.MoveNextAsync().ConfigureAwait(false))
+        {
+            throw new ProviderStreamException(RouterProvider.RouterName, "empty reply", "The provider ended the reply without any output.");
+        }
+
+        return items.Current is RouteSelected route ? route.Model : requested;
+    }
+
+    private async Task CompleteAsync(HttpContext context, IAsyncEnumerator<ResponseItem> items, string model)
+    {
+        var text = new StringBuilder();
+        StringBuilder? reasoning = null;
+        var finish = FinishReason.Stop;
+        while (await items.MoveNextAsync().ConfigureAwait(false))
+        {
+            switch (items.Current)
+            {
+                case TextDelta delta:
+                    text.Append(delta.Text);
+                    break;
+                case ReasoningDelta delta:
+                    (reasoning ??= new StringBuilder()).Append(delta.Text);
+                    break;
+                case FinishItem end:
+                    finish = end.Reason;
+                    break;
+            }
+        }
+
+        var message = new CompletionMessage("assistant", text.ToString()) { ReasoningContent = reasoning?.ToString() };
+        var completion = new ChatCompletion(NewId(), time.GetUtcNow().ToUnixTimeSeconds(), model,
+            [new CompletionChoice(0, message, ToWire(finish))]);
+        await context.Response.WriteAsJsonAsync(completion, ServerJsonContext.Default.ChatCompletion, contentType: null,
+            context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task StreamAsync(HttpContext context, IAsyncEnumerator<ResponseItem> items, string model)
+    {
+        var aborted = context.RequestAborted;
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        var id = NewId();
+        var created = time.GetUtcNow().ToUnixTimeSeconds();
+        var sse = new SseWriter(response.BodyWriter);
+        ChatCompletionChunk Chunk(ChunkDelta delta, string? finishReason) => new(id, created, model, [new ChunkChoice(0, delta, finishReason)]);
+
+        await sse.WriteAsync(Chunk(new ChunkDelta { Role = "assistant", Content = "" }, null), ServerJsonContext.Default.ChatCompletionChunk, aborted)
+            .ConfigureAwait(false);
+        var finish = FinishReason.Stop;
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = await items.MoveNextAsync().ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is not OperationCanceledException || !aborted.IsCancellationRequested)
+            {
+                // Text already sent stays sent; the client learns of the failure once and the stream ends.
+                var failure = OpenAIError.From(error);
+                ServerLog.FailedMidStream(logger, model, failure.Code, error);
+                await sse.WriteAsync(failure.ToResponse(), ServerJsonContext.Default.ErrorResponse, aborted).ConfigureAwait(false);
+                return;
+            }
+
+            if (!more)
+            {
+                break;
+            }
+
+            var delta = items.Current switch
+            {
+                TextDelta text => new ChunkDelta { Content = text.Text },
+                ReasoningDelta thought => new ChunkDelta { ReasoningContent = thought.Text },
+                _ => null,
+            };
+            if (items.Current is FinishItem end)
+            {
+                finish = end.Reason;
+            }
+
+            if (delta is not null)
+            {
+                await sse.WriteAsync(Chunk(delta, null), ServerJsonContext.Default.ChatCompletionChunk, aborted).ConfigureAwait(false);
+            }
+        }
+
+        await sse.WriteAsync(Chunk(new ChunkDelta(), ToWire(finish)), ServerJsonContext.Default.ChatCompletionChunk, aborted).ConfigureAwait(false);
+        await sse.WriteDoneAsync(aborted).ConfigureAwait(false);
+    }
+
+    private static string ToWire(FinishReason reason) => reason == FinishReason.Length ? "length" : "stop";
+
+    private static string NewId() => $"chatcmpl-{Guid.NewGuid():N}";
+}

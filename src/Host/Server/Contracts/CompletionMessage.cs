@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Providers.Host.Server.Contracts;
+
+internal sealed record CompletionMessage(string Role, string Content)
+{
+    /// <summary>The model's reasoning, in the field DeepSeek-style clients read; absent when there was none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReasoningContent { get; init; }
+}

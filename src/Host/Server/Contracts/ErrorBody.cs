@@ -1,0 +1,3 @@
+namespace Providers.Host.Server.Contracts;
+
+internal sealed record ErrorBody(string Message, string Type, string Code);

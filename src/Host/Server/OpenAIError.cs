@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http;
+using Providers.Abstractions;
+using Providers.Host.Server.Contracts;
+
+namespace Providers.Host.Server;
+
+/// <summary>An HTTP error in OpenAI's shape, and the one place exceptions become status codes.</summary>
+internal sealed record OpenAIError(int Status, string Type, string Code, string Message)
+{
+    public static OpenAIError InvalidJson(string detail) =>
+        new(StatusCodes.Status400BadRequest, "invalid_request_error", "invalid_json", $"The request body is not valid JSON: {detail}");
+
+    public static OpenAIError BodyTooLarge(long limit) =>
+        new(StatusCodes.Status413PayloadTooLarge, "invalid_request_error", "request_too_large", $"The request body exceeds {limit} bytes.");
+
+    public static OpenAIError NotFound(string message, string code = "not_found") =>
+        new(StatusCodes.Status404NotFound, "invalid_request_error", code, message);
+
+    public static OpenAIError Unauthorized() =>
+        new(StatusCodes.Status401Unauthorized, "invalid_request_error", "invalid_api_key",
+            "Missing or invalid API key; send 'Authorization: Bearer <key>'.");
+
+    /// <summary>
+    /// 400 for what the caller got wrong, 504 for an upstream that went silent, 502 for any other
+    /// provider failure, 500 (with a generic message, the detail stays in the log) for a bug here.
+    /// </summary>
+    public static OpenAIError From(Exception error) => error switch
+    {
+        ModelNotFoundException e => new(StatusCodes.Status400BadRequest, "invalid_request_error", "model_not_found", e.Message),
+        InvalidChatRequestException e => new(StatusCodes.Status400BadRequest, "invalid_request_error", "invalid_value", e.Message),
+        ProviderTimeoutException e => new(StatusCodes.Status504GatewayTimeout, "upstream_error", "upstream_timeout", e.Message),
+        ProviderException e => new(StatusCodes.Status502BadGateway, "upstream_error", "upstream_failure", e.Message),
+        _ => new(StatusCodes.Status500InternalServerError, "server_error", "internal_error", "The server failed to process the request."),
+    };
+
+    public ErrorResponse ToResponse() => new(new ErrorBody(Message, Type, Code));
+
+    public Task WriteAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.StatusCode = Status;
+        return context.Response.WriteAsJsonAsync(ToResponse(), ServerJsonContext.Default.ErrorResponse, contentType: null, context.RequestAborted);
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace Providers.Host.Server;
+
+/// <summary>Server events. Never the API key, the Authorization header or message text.</summary>
+internal static partial class ServerLog
+{
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Serving the OpenAI-compatible API on {Urls}; API key required: {KeyRequired}")]
+    public static partial void Listening(ILogger logger, IEnumerable<string> urls, bool keyRequired);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Debug, Message = "Chat completion for {Model} (stream: {Stream})")]
+    public static partial void ChatRequested(ILogger logger, string model, bool stream);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Chat completion for {Model} failed before output: {Status} {Code}")]
+    public static partial void FailedBeforeOutput(ILogger logger, string model, int status, string code, Exception error);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Stream for {Model} failed after output; sent an error event ({Code})")]
+    public static partial void FailedMidStream(ILogger logger, string model, string code, Exception error);
+
+    [LoggerMessage(EventId = 304, Level = LogLevel.Information, Message = "Client went away during the request for {Model}; upstream cancelled")]
+    public static partial void ClientDisconnected(ILogger logger, string model);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Debug, Message = "Rejected request body: {Code}")]
+    public static partial void RejectedBody(ILogger logger, string code);
+}

@@ -1,0 +1,19 @@
+namespace Providers.Host.Server;
+
+/// <summary>How <c>host serve</c> listens and what it accepts.</summary>
+internal sealed class ServerOptions
+{
+    public const string DefaultUrls = "http://127.0.0.1:8080";
+
+    /// <summary>Semicolon-separated listen URLs; loopback by default so nothing is exposed by accident.</summary>
+    public string Urls { get; init; } = DefaultUrls;
+
+    /// <summary>When set, every request except <c>GET /health</c> needs <c>Authorization: Bearer &lt;key&gt;</c>.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Larger request bodies are refused with 413; a chat request is text, 1 MiB is generous.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>How long running streams may continue after shutdown starts before they are cut.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,70 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using OpenAI;
+using OpenAI.Chat;
+using Providers.Host.Plugins;
+using Providers.Host.Routing;
+using Providers.Host.Server;
+
+namespace Providers.Host.Tests.Server;
+
+/// <summary>The real server on a free Kestrel port of 127.0.0.1, with clients pointed at it.</summary>
+internal sealed class RunningServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private RunningServer(WebApplication app, Uri baseAddress)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<RunningServer> StartAsync(IProviderCatalog catalog, string? apiKey = null,
+        long maxRequestBodyBytes = 1024 * 1024, RoutingOptions? routing = null, TimeSpan? shutdownTimeout = null)
+    {
+        var options = new ServerOptions
+        {
+            Urls = "http://127.0.0.1:0",
+            ApiKey = apiKey,
+            MaxRequestBodyBytes = maxRequestBodyBytes,
+            ShutdownTimeout = shutdownTimeout ?? TimeSpan.FromSeconds(2),
+        };
+        var app = ServerApp.Create(catalog, options, routing ?? new RoutingOptions { MaxRetries = 0 });
+        await app.StartAsync();
+        return new RunningServer(app, new Uri(app.Urls.Single()));
+    }
+
+    /// <summary>The official OpenAI SDK client; its own retries are off so each test sees one request.</summary>
+    public ChatClient ChatClient(string model, string apiKey = "not-checked") =>
+        new(model, new ApiKeyCredential(apiKey), new OpenAIClientOptions
+        {
+            Endpoint = new Uri(BaseAddress, "v1"),
+            RetryPolicy = new ClientRetryPolicy(0),
+        });
+
+    public Task<HttpResponseMessage> PostChatAsync(string json, CancellationToken cancellationToken = default) =>
+        Http.PostAsync("v1/chat/completions", new StringContent(json, Encoding.UTF8, "application/json"), cancellationToken);
+
+    public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)
+    {
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.Clone();
+    }
+
+    public Task StopAsync() => _app.StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
