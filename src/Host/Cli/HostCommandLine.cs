@@ -68,18 +68,20 @@ internal static class HostCommandLine
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            var (exitCode, prefix) = Classify(ex);
-            await error.WriteLineAsync($"host: {prefix}{ex.Message.ReplaceLineEndings(" ")}");
+            var (exitCode, message) = Classify(ex);
+            await error.WriteLineAsync($"host: {message}");
             return exitCode;
         }
     }
 
     /// <summary>The contract's mapping of failures to exit codes, applied once, here.</summary>
-    private static (int ExitCode, string Prefix) Classify(Exception exception) => exception switch
+    private static (int ExitCode, string Message) Classify(Exception exception) => exception switch
     {
-        HostConfigurationException or ModelNotFoundException or InvalidChatRequestException => (ExitCodes.Usage, ""),
-        OperationCanceledException => (ExitCodes.Interrupted, ""),
-        ProviderException => (ExitCodes.ProviderFailure, ""),
-        _ => (ExitCodes.ProviderFailure, $"internal error: {exception.GetType().Name}: "),
+        HostConfigurationException or ModelNotFoundException or InvalidChatRequestException => (ExitCodes.Usage, OneLine(exception)),
+        OperationCanceledException => (ExitCodes.Interrupted, "interrupted"),
+        ProviderException => (ExitCodes.ProviderFailure, OneLine(exception)),
+        _ => (ExitCodes.ProviderFailure, $"internal error: {exception.GetType().Name}: {OneLine(exception)}"),
     };
+
+    private static string OneLine(Exception exception) => exception.Message.ReplaceLineEndings(" ");
 }

@@ -105,7 +105,7 @@ public sealed class HostCommandLineTests : IDisposable
         { new UpstreamException("AllenAI", HttpStatusCode.BadGateway, null, "AllenAI answered 502 Bad Gateway."), 1, "host: AllenAI answered 502 Bad Gateway." },
         { new ModelNotFoundException("gpt-9", ["echo-1", "echo"]), 2, "host: Unknown model 'gpt-9'. Valid: echo-1, echo." },
         { new InvalidChatRequestException("temperature", "temperature must be between 0 and 2."), 2, "host: temperature must be between 0 and 2." },
-        { new OperationCanceledException("The operation was canceled."), 130, "host: The operation was canceled." },
+        { new OperationCanceledException("The operation was canceled."), 130, "host: interrupted" },
         { new InvalidOperationException("first line\nsecond line"), 1, "host: internal error: InvalidOperationException: first line second line" },
     };
 
