@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using Providers.Abstractions;
 using Providers.Host.Configuration;
+using Providers.Host.Conversations;
 
 namespace Providers.Host.Cli;
 
@@ -13,6 +14,7 @@ internal static class HostCommandLine
     [
         new ProvidersCommand(),
         new ModelsCommand(),
+        new ChatCommand(() => Console.In, outputIsTerminal: !Console.IsOutputRedirected),
     ];
 
     public static RootCommand CreateRootCommand(IEnumerable<IHostCommand> commands)
@@ -77,7 +79,7 @@ internal static class HostCommandLine
     /// <summary>The contract's mapping of failures to exit codes, applied once, here.</summary>
     private static (int ExitCode, string Message) Classify(Exception exception) => exception switch
     {
-        HostConfigurationException or ModelNotFoundException or InvalidChatRequestException => (ExitCodes.Usage, OneLine(exception)),
+        HostConfigurationException or ModelNotFoundException or InvalidChatRequestException or ConversationFileException => (ExitCodes.Usage, OneLine(exception)),
         OperationCanceledException => (ExitCodes.Interrupted, "interrupted"),
         ProviderException => (ExitCodes.ProviderFailure, OneLine(exception)),
         _ => (ExitCodes.ProviderFailure, $"internal error: {exception.GetType().Name}: {OneLine(exception)}"),
