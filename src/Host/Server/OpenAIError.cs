@@ -39,6 +39,6 @@ internal sealed record OpenAIError(int Status, string Type, string Code, string 
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Response.StatusCode = Status;
-        return context.Response.WriteAsJsonAsync(ToResponse(), ServerJsonContext.Default.ErrorResponse, contentType: null, context.RequestAborted);
+        return context.Response.WriteAsJsonAsync(ToResponse(), ServerJsonContext.Wire.ErrorResponse, contentType: null, context.RequestAborted);
     }
 }

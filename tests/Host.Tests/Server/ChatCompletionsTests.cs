@@ -192,9 +192,9 @@ public sealed class ChatCompletionsTests
     }
 
     [Fact]
-    public async Task Post_NonStream_ReturnsOneChatCompletionWithNullUsage()
+    public async Task Post_NonStream_ReturnsOneChatCompletionWithNullUsageAndUnescapedText()
     {
-        _provider.StreamCallback = (_, token) => FakeProvider.Text(["a", "b"], token);
+        _provider.StreamCallback = (_, token) => FakeProvider.Text(["à ", "'b'"], token);
         await using var server = await RunningServer.StartAsync(FakeCatalog.Of(_provider));
 
         using var response = await server.PostChatAsync(ChatJson("nick", stream: false));
@@ -205,7 +205,7 @@ public sealed class ChatCompletionsTests
         Assert.Equal("fake-1", body.GetProperty("model").GetString());
         Assert.Equal(JsonValueKind.Null, body.GetProperty("usage").ValueKind);
         var choice = Assert.Single(body.GetProperty("choices").EnumerateArray());
-        Assert.Equal("""{"role":"assistant","content":"ab"}""", choice.GetProperty("message").GetRawText());
+        Assert.Equal("""{"role":"assistant","content":"à 'b'"}""", choice.GetProperty("message").GetRawText());
         Assert.Equal("stop", choice.GetProperty("finish_reason").GetString());
     }
 
