@@ -128,11 +128,16 @@ internal sealed class RouterProvider : IAsyncGeneratorProvider
         var earliest = DateTimeOffset.MaxValue;
         foreach (var candidate in candidates)
         {
-            if (_cooldown.IsCooling(candidate.Name, out var until))
+            if (_cooldown.IsCooling(candidate.Name, out var until, out var recovered))
             {
                 RouterLog.SkippedCooling(_logger, candidate.Name, candidate.ModelId, until);
                 earliest = until < earliest ? until : earliest;
                 continue;
+            }
+
+            if (recovered)
+            {
+                RouterLog.BackFromCooldown(_logger, candidate.Name, until);
             }
 
             available.Add(candidate);
