@@ -96,10 +96,12 @@ internal sealed class RouterProvider : IAsyncGeneratorProvider
 
     private List<RouteCandidate> Plan(ChatRequest request)
     {
+        // An empty model means "the default" (as for any provider): the conversation's own model,
+        // else the default model of the provider tried first.
         var model = request.Model;
-        if (string.IsNullOrWhiteSpace(model) && request.Conversation is { } continued)
+        if (string.IsNullOrWhiteSpace(model))
         {
-            model = $"{continued.Provider}/{continued.Model}";
+            model = request.Conversation is { } continued ? $"{continued.Provider}/{continued.Model}" : Metadata.DefaultModel;
         }
 
         var candidates = _resolver.Resolve(model).ToList();

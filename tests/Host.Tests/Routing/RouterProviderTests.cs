@@ -253,6 +253,19 @@ public sealed class RouterProviderTests
     }
 
     [Fact]
+    public async Task CreateAsyncGenerator_NoModel_UsesTheDefaultModelOfTheProviderTriedFirst()
+    {
+        var other = FakeProvider.Create("Other", ["o-default", "o-2"]);
+        var router = CreateRouter(new RoutingOptions(), new FakeCatalog([FakeCatalog.Entry(_first), FakeCatalog.Entry(other, priority: 1)]));
+
+        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request() with { Model = "" }));
+
+        Assert.Equal("Other/o-default", router.Metadata.DefaultModel);
+        Assert.Equal(new RouteSelected("Other", "o-default"), items[0]);
+        Assert.Equal("o-default", Assert.Single(other.Requests).Model);
+    }
+
+    [Fact]
     public async Task CreateAsyncGenerator_UnknownModel_ThrowsModelNotFoundBeforeCallingAnyone()
     {
         var router = CreateRouter(new RoutingOptions());

@@ -209,6 +209,22 @@ public sealed class ChatCompletionsTests
         Assert.Equal("stop", choice.GetProperty("finish_reason").GetString());
     }
 
+    [Fact]
+    public async Task Post_ReasoningThenText_SendsReasoningContentApartFromContent()
+    {
+        _provider.StreamCallback = (_, _) => Items(new ReasoningDelta("think"), new TextDelta("answer"), new FinishItem(FinishReason.Stop));
+        await using var server = await RunningServer.StartAsync(FakeCatalog.Of(_provider));
+
+        using var streamed = await server.PostChatAsync(ChatJson("fake-1", stream: true));
+        using var whole = await server.PostChatAsync(ChatJson("fake-1", stream: false));
+        var events = (await streamed.Content.ReadAsStringAsync()).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+        var message = (await RunningServer.ReadJsonAsync(whole)).GetProperty("choices")[0].GetProperty("message");
+
+        var deltas = events[1..3].Select(e => JsonDocument.Parse(e["data: ".Length..]).RootElement.GetProperty("choices")[0].GetProperty("delta").GetRawText());
+        Assert.Equal(["""{"reasoning_content":"think"}""", """{"content":"answer"}"""], deltas);
+        Assert.Equal("""{"role":"assistant","content":"answer","reasoning_content":"think"}""", message.GetRawText());
+    }
+
     [Theory]
     [InlineData("{not json", "invalid_json")]
     [InlineData("null", "invalid_json")]
@@ -255,6 +271,15 @@ public sealed class ChatCompletionsTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         AssertError(await RunningServer.ReadJsonAsync(response), "invalid_request_error", "request_too_large", "The request body exceeds 1024 bytes.");
         Assert.Empty(_provider.Requests);
+    }
+
+    private static async IAsyncEnumerable<ResponseItem> Items(params ResponseItem[] items)
+    {
+        foreach (var item in items)
+        {
+            await Task.Yield();
+            yield return item;
+        }
     }
 
     internal static string ChatJson(string model, bool stream, string content = "hi") =>
