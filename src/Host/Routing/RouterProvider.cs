@@ -52,9 +52,7 @@ internal sealed class RouterProvider : IAsyncGeneratorProvider
     /// <summary>The union of the eligible providers; the router adapts requests, so it takes everything.</summary>
     public ProviderMetadata Metadata { get; }
 
-    /// <summary>Resolves a model without sending anything; lets a server report unknown models before streaming.</summary>
-    public IReadOnlyList<RouteCandidate> Resolve(string? model) => _resolver.Resolve(model);
-
+    /// <summary>The providers that may serve requests, in routing order (for listings such as <c>/v1/models</c>).</summary>
     public IReadOnlyList<ProviderEntry> EligibleProviders => _resolver.Eligible;
 
     public async IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request,
