@@ -14,14 +14,20 @@ internal sealed class ProviderCooldown(TimeProvider time, int failuresBeforeCool
     private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _until = new(StringComparer.Ordinal);
 
-    public bool IsCooling(string provider, out DateTimeOffset until)
+    /// <summary>True while <paramref name="provider"/> rests.</summary>
+    /// <param name="provider">The provider's name.</param>
+    /// <param name="until">When its rest ends (or ended).</param>
+    /// <param name="recovered">True exactly once: on the first check after a rest ended.</param>
+    public bool IsCooling(string provider, out DateTimeOffset until, out bool recovered)
     {
+        var now = time.GetUtcNow();
         lock (_gate)
         {
             until = _until.GetValueOrDefault(provider);
+            recovered = until != default && now >= until && _until.Remove(provider);
         }
 
-        return time.GetUtcNow() < until;
+        return now < until;
     }
 
     /// <summary>Records one failed request; returns true when this failure starts a cooldown.</summary>

@@ -41,4 +41,7 @@ internal static partial class RouterLog
 
     [LoggerMessage(EventId = 211, Level = LogLevel.Debug, Message = "Request for {Model} continues a conversation of {Provider}; pinned to it")]
     public static partial void PinnedByConversation(ILogger logger, string model, string provider);
+
+    [LoggerMessage(EventId = 212, Level = LogLevel.Information, Message = "{Provider} is a candidate again; its cooldown ended at {Until:O}")]
+    public static partial void BackFromCooldown(ILogger logger, string provider, DateTimeOffset until);
 }

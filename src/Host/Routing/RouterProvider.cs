@@ -52,9 +52,7 @@ internal sealed class RouterProvider : IAsyncGeneratorProvider
     /// <summary>The union of the eligible providers; the router adapts requests, so it takes everything.</summary>
     public ProviderMetadata Metadata { get; }
 
-    /// <summary>Resolves a model without sending anything; lets a server report unknown models before streaming.</summary>
-    public IReadOnlyList<RouteCandidate> Resolve(string? model) => _resolver.Resolve(model);
-
+    /// <summary>The providers that may serve requests, in routing order (for listings such as <c>/v1/models</c>).</summary>
     public IReadOnlyList<ProviderEntry> EligibleProviders => _resolver.Eligible;
 
     public async IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request,
@@ -96,10 +94,12 @@ internal sealed class RouterProvider : IAsyncGeneratorProvider
 
     private List<RouteCandidate> Plan(ChatRequest request)
     {
+        // An empty model means "the default" (as for any provider): the conversation's own model,
+        // else the default model of the provider tried first.
         var model = request.Model;
-        if (string.IsNullOrWhiteSpace(model) && request.Conversation is { } continued)
+        if (string.IsNullOrWhiteSpace(model))
         {
-            model = $"{continued.Provider}/{continued.Model}";
+            model = request.Conversation is { } continued ? $"{continued.Provider}/{continued.Model}" : Metadata.DefaultModel;
         }
 
         var candidates = _resolver.Resolve(model).ToList();
@@ -128,11 +128,16 @@ internal sealed class RouterProvider : IAsyncGeneratorProvider
         var earliest = DateTimeOffset.MaxValue;
         foreach (var candidate in candidates)
         {
-            if (_cooldown.IsCooling(candidate.Name, out var until))
+            if (_cooldown.IsCooling(candidate.Name, out var until, out var recovered))
             {
                 RouterLog.SkippedCooling(_logger, candidate.Name, candidate.ModelId, until);
                 earliest = until < earliest ? until : earliest;
                 continue;
+            }
+
+            if (recovered)
+            {
+                RouterLog.BackFromCooldown(_logger, candidate.Name, until);
             }
 
             available.Add(candidate);

@@ -19,14 +19,14 @@ internal sealed class CatalogEndpoints(IProviderCatalog catalog, RouterProvider 
             .Where(m => seen.Add(m.Id))
             .Select(m => new ModelCard(m.Id, 0, m.Provider))
             .ToList();
-        return context.Response.WriteAsJsonAsync(new ModelList(cards), ServerJsonContext.Default.ModelList, contentType: null, context.RequestAborted);
+        return context.Response.WriteAsJsonAsync(new ModelList(cards), ServerJsonContext.Wire.ModelList, contentType: null, context.RequestAborted);
     }
 
     public Task ListProvidersAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var cards = catalog.Providers.Select(e => ToCard(e, withModels: false)).ToList();
-        return context.Response.WriteAsJsonAsync(cards, ServerJsonContext.Default.ListProviderCard, contentType: null, context.RequestAborted);
+        return context.Response.WriteAsJsonAsync(cards, ServerJsonContext.Wire.ListProviderCard, contentType: null, context.RequestAborted);
     }
 
     public Task GetProviderAsync(HttpContext context)
@@ -41,7 +41,7 @@ internal sealed class CatalogEndpoints(IProviderCatalog catalog, RouterProvider 
             return OpenAIError.NotFound($"Unknown provider '{id}'. Known: {known}.", "provider_not_found").WriteAsync(context);
         }
 
-        return context.Response.WriteAsJsonAsync(ToCard(entry, withModels: true), ServerJsonContext.Default.ProviderCard,
+        return context.Response.WriteAsJsonAsync(ToCard(entry, withModels: true), ServerJsonContext.Wire.ProviderCard,
             contentType: null, context.RequestAborted);
     }
 
@@ -49,7 +49,7 @@ internal sealed class CatalogEndpoints(IProviderCatalog catalog, RouterProvider 
     {
         ArgumentNullException.ThrowIfNull(context);
         return context.Response.WriteAsJsonAsync(new HealthReport("ok", router.EligibleProviders.Count),
-            ServerJsonContext.Default.HealthReport, contentType: null, context.RequestAborted);
+            ServerJsonContext.Wire.HealthReport, contentType: null, context.RequestAborted);
     }
 
     public static Task UnknownRouteAsync(HttpContext context)

@@ -66,7 +66,7 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
         OpenAIError failure;
         try
         {
-            var body = await JsonSerializer.DeserializeAsync(context.Request.Body, ServerJsonContext.Default.ChatCompletionRequest,
+            var body = await JsonSerializer.DeserializeAsync(context.Request.Body, ServerJsonContext.Wire.ChatCompletionRequest,
                 context.RequestAborted).ConfigureAwait(false)
                 ?? throw new JsonException("The body is null; a JSON object is required.");
             return (ChatRequestMapper.ToChatRequest(body), body.Stream == true);
@@ -124,7 +124,7 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
         var message = new CompletionMessage("assistant", text.ToString()) { ReasoningContent = reasoning?.ToString() };
         var completion = new ChatCompletion(NewId(), time.GetUtcNow().ToUnixTimeSeconds(), model,
             [new CompletionChoice(0, message, ToWire(finish))]);
-        await context.Response.WriteAsJsonAsync(completion, ServerJsonContext.Default.ChatCompletion, contentType: null,
+        await context.Response.WriteAsJsonAsync(completion, ServerJsonContext.Wire.ChatCompletion, contentType: null,
             context.RequestAborted).ConfigureAwait(false);
     }
 
@@ -142,7 +142,7 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
         var sse = new SseWriter(response.BodyWriter);
         ChatCompletionChunk Chunk(ChunkDelta delta, string? finishReason) => new(id, created, model, [new ChunkChoice(0, delta, finishReason)]);
 
-        await sse.WriteAsync(Chunk(new ChunkDelta { Role = "assistant", Content = "" }, null), ServerJsonContext.Default.ChatCompletionChunk, aborted)
+        await sse.WriteAsync(Chunk(new ChunkDelta { Role = "assistant", Content = "" }, null), ServerJsonContext.Wire.ChatCompletionChunk, aborted)
             .ConfigureAwait(false);
         var finish = FinishReason.Stop;
         while (true)
@@ -157,7 +157,7 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
                 // Text already sent stays sent; the client learns of the failure once and the stream ends.
                 var failure = OpenAIError.From(error);
                 ServerLog.FailedMidStream(logger, model, failure.Code, error);
-                await sse.WriteAsync(failure.ToResponse(), ServerJsonContext.Default.ErrorResponse, aborted).ConfigureAwait(false);
+                await sse.WriteAsync(failure.ToResponse(), ServerJsonContext.Wire.ErrorResponse, aborted).ConfigureAwait(false);
                 return;
             }
 
@@ -179,11 +179,11 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
 
             if (delta is not null)
             {
-                await sse.WriteAsync(Chunk(delta, null), ServerJsonContext.Default.ChatCompletionChunk, aborted).ConfigureAwait(false);
+                await sse.WriteAsync(Chunk(delta, null), ServerJsonContext.Wire.ChatCompletionChunk, aborted).ConfigureAwait(false);
             }
         }
 
-        await sse.WriteAsync(Chunk(new ChunkDelta(), ToWire(finish)), ServerJsonContext.Default.ChatCompletionChunk, aborted).ConfigureAwait(false);
+        await sse.WriteAsync(Chunk(new ChunkDelta(), ToWire(finish)), ServerJsonContext.Wire.ChatCompletionChunk, aborted).ConfigureAwait(false);
         await sse.WriteDoneAsync(aborted).ConfigureAwait(false);
     }
 

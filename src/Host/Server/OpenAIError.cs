@@ -23,6 +23,7 @@ internal sealed record OpenAIError(int Status, string Type, string Code, string 
     /// <summary>
     /// 400 for what the caller got wrong, 504 for an upstream that went silent, 502 for any other
     /// provider failure, 500 (with a generic message, the detail stays in the log) for a bug here.
+    /// Messages of raw exceptions are not echoed: they may carry internal addresses.
     /// </summary>
     public static OpenAIError From(Exception error) => error switch
     {
@@ -30,6 +31,13 @@ internal sealed record OpenAIError(int Status, string Type, string Code, string 
         InvalidChatRequestException e => new(StatusCodes.Status400BadRequest, "invalid_request_error", "invalid_value", e.Message),
         ProviderTimeoutException e => new(StatusCodes.Status504GatewayTimeout, "upstream_error", "upstream_timeout", e.Message),
         ProviderException e => new(StatusCodes.Status502BadGateway, "upstream_error", "upstream_failure", e.Message),
+
+        // A plugin that lets raw network errors escape still failed upstream, not here; cancellation
+        // reaching this point is never the client's (that is handled before), so it is a timeout.
+        TimeoutException or OperationCanceledException =>
+            new(StatusCodes.Status504GatewayTimeout, "upstream_error", "upstream_timeout", "The provider timed out."),
+        HttpRequestException or IOException =>
+            new(StatusCodes.Status502BadGateway, "upstream_error", "upstream_failure", "The provider's connection failed."),
         _ => new(StatusCodes.Status500InternalServerError, "server_error", "internal_error", "The server failed to process the request."),
     };
 
@@ -39,6 +47,6 @@ internal sealed record OpenAIError(int Status, string Type, string Code, string 
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Response.StatusCode = Status;
-        return context.Response.WriteAsJsonAsync(ToResponse(), ServerJsonContext.Default.ErrorResponse, contentType: null, context.RequestAborted);
+        return context.Response.WriteAsJsonAsync(ToResponse(), ServerJsonContext.Wire.ErrorResponse, contentType: null, context.RequestAborted);
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Providers.Host.Server.Contracts;
 
 namespace Providers.Host.Server;
 
@@ -16,7 +17,7 @@ internal sealed class SseWriter(PipeWriter pipe)
     public async Task WriteAsync<T>(T payload, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         pipe.Write("data: "u8);
-        using (var json = new Utf8JsonWriter(pipe))
+        using (var json = new Utf8JsonWriter(pipe, new JsonWriterOptions { Encoder = ServerJsonContext.WireEncoder }))
         {
             JsonSerializer.Serialize(json, payload, typeInfo);
         }

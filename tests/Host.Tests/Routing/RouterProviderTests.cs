@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Providers.Abstractions;
 using Providers.Extensions.AI;
@@ -252,6 +253,19 @@ public sealed class RouterProviderTests
     }
 
     [Fact]
+    public async Task CreateAsyncGenerator_NoModel_UsesTheDefaultModelOfTheProviderTriedFirst()
+    {
+        var other = FakeProvider.Create("Other", ["o-default", "o-2"]);
+        var router = CreateRouter(new RoutingOptions(), new FakeCatalog([FakeCatalog.Entry(_first), FakeCatalog.Entry(other, priority: 1)]));
+
+        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request() with { Model = "" }));
+
+        Assert.Equal("Other/o-default", router.Metadata.DefaultModel);
+        Assert.Equal(new RouteSelected("Other", "o-default"), items[0]);
+        Assert.Equal("o-default", Assert.Single(other.Requests).Model);
+    }
+
+    [Fact]
     public async Task CreateAsyncGenerator_UnknownModel_ThrowsModelNotFoundBeforeCallingAnyone()
     {
         var router = CreateRouter(new RoutingOptions());
@@ -273,6 +287,35 @@ public sealed class RouterProviderTests
 
         Assert.Equal("via router", response.Text);
         Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
+    }
+
+    [Fact]
+    public async Task CreateAsyncGenerator_FailoverAndCooldown_AreLoggedWithProviderModelAndWhy()
+    {
+        _first.StreamCallback = (_, token) => FakeProvider.Fail(Upstream(HttpStatusCode.InternalServerError), token);
+        var logger = new ListLogger<RouterProvider>(LogLevel.Debug);
+        var router = new RouterProvider(FakeCatalog.Of(_first, _second), new RoutingOptions { MaxRetries = 0, FailuresBeforeCooldown = 1, CooldownSeconds = 5 }, _time, logger);
+
+        await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+        await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+
+        var messages = logger.Entries.Select(e => (e.EventId, e.Message)).ToList();
+        Assert.Contains((206, "First failed for m before any output; trying the next candidate"), messages);
+        Assert.Contains((207, "First failed 1 requests in a row; cooling down until 2026-01-01T00:00:05.0000000+00:00"), messages);
+        Assert.Contains((201, "Skipping First for m: cooling down until 2026-01-01T00:00:05.0000000+00:00"), messages);
+        Assert.Contains((208, "Serving m with Second"), messages);
+    }
+
+    [Fact]
+    public async Task CreateAsyncGenerator_LoggingAtDebug_NeverLogsTheMessages()
+    {
+        var logger = new ListLogger<RouterProvider>(LogLevel.Debug);
+        var router = new RouterProvider(FakeCatalog.Of(_first), new RoutingOptions(), _time, logger);
+
+        await Collect.AllAsync(router.CreateAsyncGenerator(Request(new ChatMessage(ChatRole.User, "PROMPT-TEXT"))));
+
+        Assert.NotEmpty(logger.Entries);
+        Assert.DoesNotContain(logger.Entries, e => e.Message.Contains("PROMPT-TEXT", StringComparison.Ordinal));
     }
 
     private RouterProvider CreateRouter(RoutingOptions options, FakeCatalog? catalog = null) =>

@@ -91,6 +91,16 @@ public sealed class CatalogEndpointsTests
     }
 
     [Fact]
+    public async Task Get_ChatCompletionsWithWrongMethod_IsAnUnknownRoute404InOpenAIShape()
+    {
+        await using var server = await StartAsync();
+
+        var body = await GetJsonAsync(server, "v1/chat/completions", HttpStatusCode.NotFound);
+
+        ChatCompletionsTests.AssertError(body, "invalid_request_error", "not_found", "Unknown route: GET /v1/chat/completions.");
+    }
+
+    [Fact]
     public async Task GetHealth_Running_ReportsOkAndActiveProviderCount()
     {
         await using var server = await StartAsync();

@@ -192,9 +192,9 @@ public sealed class ChatCompletionsTests
     }
 
     [Fact]
-    public async Task Post_NonStream_ReturnsOneChatCompletionWithNullUsage()
+    public async Task Post_NonStream_ReturnsOneChatCompletionWithNullUsageAndUnescapedText()
     {
-        _provider.StreamCallback = (_, token) => FakeProvider.Text(["a", "b"], token);
+        _provider.StreamCallback = (_, token) => FakeProvider.Text(["à ", "'b'"], token);
         await using var server = await RunningServer.StartAsync(FakeCatalog.Of(_provider));
 
         using var response = await server.PostChatAsync(ChatJson("nick", stream: false));
@@ -205,8 +205,24 @@ public sealed class ChatCompletionsTests
         Assert.Equal("fake-1", body.GetProperty("model").GetString());
         Assert.Equal(JsonValueKind.Null, body.GetProperty("usage").ValueKind);
         var choice = Assert.Single(body.GetProperty("choices").EnumerateArray());
-        Assert.Equal("""{"role":"assistant","content":"ab"}""", choice.GetProperty("message").GetRawText());
+        Assert.Equal("""{"role":"assistant","content":"à 'b'"}""", choice.GetProperty("message").GetRawText());
         Assert.Equal("stop", choice.GetProperty("finish_reason").GetString());
+    }
+
+    [Fact]
+    public async Task Post_ReasoningThenText_SendsReasoningContentApartFromContent()
+    {
+        _provider.StreamCallback = (_, _) => Items(new ReasoningDelta("think"), new TextDelta("answer"), new FinishItem(FinishReason.Stop));
+        await using var server = await RunningServer.StartAsync(FakeCatalog.Of(_provider));
+
+        using var streamed = await server.PostChatAsync(ChatJson("fake-1", stream: true));
+        using var whole = await server.PostChatAsync(ChatJson("fake-1", stream: false));
+        var events = (await streamed.Content.ReadAsStringAsync()).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+        var message = (await RunningServer.ReadJsonAsync(whole)).GetProperty("choices")[0].GetProperty("message");
+
+        var deltas = events[1..3].Select(e => JsonDocument.Parse(e["data: ".Length..]).RootElement.GetProperty("choices")[0].GetProperty("delta").GetRawText());
+        Assert.Equal(["""{"reasoning_content":"think"}""", """{"content":"answer"}"""], deltas);
+        Assert.Equal("""{"role":"assistant","content":"answer","reasoning_content":"think"}""", message.GetRawText());
     }
 
     [Theory]
@@ -255,6 +271,15 @@ public sealed class ChatCompletionsTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         AssertError(await RunningServer.ReadJsonAsync(response), "invalid_request_error", "request_too_large", "The request body exceeds 1024 bytes.");
         Assert.Empty(_provider.Requests);
+    }
+
+    private static async IAsyncEnumerable<ResponseItem> Items(params ResponseItem[] items)
+    {
+        foreach (var item in items)
+        {
+            await Task.Yield();
+            yield return item;
+        }
     }
 
     internal static string ChatJson(string model, bool stream, string content = "hi") =>

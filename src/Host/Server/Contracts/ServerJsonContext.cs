@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -13,4 +14,19 @@ namespace Providers.Host.Server.Contracts;
 [JsonSerializable(typeof(List<ProviderCard>))]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(HealthReport))]
-internal sealed partial class ServerJsonContext : JsonSerializerContext;
+internal sealed partial class ServerJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// Writes text as UTF-8 instead of <c>\uXXXX</c> escapes (as OpenAI does): model output is often
+    /// non-Latin, and escaping would multiply its size on the wire. Safe because these bodies are
+    /// JSON API responses, never embedded in HTML.
+    /// </summary>
+    public static JavaScriptEncoder WireEncoder => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    /// <summary>The context every response is written with.</summary>
+    public static ServerJsonContext Wire { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = WireEncoder,
+    });
+}
