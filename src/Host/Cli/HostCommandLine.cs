@@ -15,6 +15,7 @@ internal static class HostCommandLine
         new ProvidersCommand(),
         new ModelsCommand(),
         new ChatCommand(() => Console.In, outputIsTerminal: !Console.IsOutputRedirected),
+        new ServeHostCommand(),
     ];
 
     public static RootCommand CreateRootCommand(IEnumerable<IHostCommand> commands)
@@ -61,7 +62,14 @@ internal static class HostCommandLine
             return ExitCodes.Usage;
         }
 
-        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        var invocation = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            EnableDefaultExceptionHandler = false,
+            // Ctrl+C cancels the action's token; serve needs longer than the default 2 s to drain its streams.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(15),
+        };
         try
         {
             return await parseResult.InvokeAsync(invocation, cancellationToken);

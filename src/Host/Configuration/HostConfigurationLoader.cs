@@ -15,6 +15,9 @@ internal static class HostConfigurationLoader
 
     private static readonly string[] _knownTopLevelKeys = ["pluginsPath", "providers", "aliases", RoutingSection.Name];
 
+    // PROVIDERS_API_KEY is read by 'host serve' itself; through the PROVIDERS_ prefix it also lands here as a key.
+    private const string _apiKeyVariableKey = "API_KEY";
+
     /// <exception cref="HostConfigurationException">The file is missing, malformed or holds a bad key.</exception>
     public static HostConfiguration Load(HostSettings settings)
     {
@@ -73,7 +76,8 @@ internal static class HostConfigurationLoader
     {
         foreach (var child in root.GetChildren())
         {
-            if (!_knownTopLevelKeys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+            if (!_knownTopLevelKeys.Contains(child.Key, StringComparer.OrdinalIgnoreCase)
+                && !string.Equals(child.Key, _apiKeyVariableKey, StringComparison.OrdinalIgnoreCase))
             {
                 throw sources.Error(child.Path, $"unknown key (expected {string.Join(", ", _knownTopLevelKeys)})");
             }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,11 +20,10 @@ internal static class ServeCommand
     /// and optionally <see cref="IOptions{RoutingOptions}"/>, <see cref="ILoggerFactory"/> (logs to stderr) and
     /// <see cref="TimeProvider"/>.
     /// </param>
-    /// <param name="standardError">Where a bind failure is reported (one line).</param>
-    public static Command Create(Func<ParseResult, IServiceProvider> resolveServices, TextWriter standardError)
+    /// <param name="standardError">Where a bind failure is reported (one line); null means the invocation's error writer.</param>
+    public static Command Create(Func<ParseResult, IServiceProvider> resolveServices, TextWriter? standardError = null)
     {
         ArgumentNullException.ThrowIfNull(resolveServices);
-        ArgumentNullException.ThrowIfNull(standardError);
         var urls = new Option<string>("--urls")
         {
             Description = "Semicolon-separated URLs to listen on.",
@@ -34,15 +34,26 @@ internal static class ServeCommand
             Description = $"Require 'Authorization: Bearer <key>' (default: ${ApiKeyVariable}; prefer the variable, arguments show in process lists).",
         };
         var command = new Command("serve", "Serve the OpenAI-compatible HTTP API.") { urls, apiKey };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(
-            resolveServices(parseResult),
-            new ServerOptions
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var services = resolveServices(parseResult);
+            try
             {
-                Urls = parseResult.GetValue(urls) ?? ServerOptions.DefaultUrls,
-                ApiKey = NullIfEmpty(parseResult.GetValue(apiKey)) ?? NullIfEmpty(Environment.GetEnvironmentVariable(ApiKeyVariable)),
-            },
-            standardError,
-            cancellationToken));
+                return await RunAsync(
+                    services,
+                    new ServerOptions
+                    {
+                        Urls = parseResult.GetValue(urls) ?? ServerOptions.DefaultUrls,
+                        ApiKey = NullIfEmpty(parseResult.GetValue(apiKey)) ?? NullIfEmpty(Environment.GetEnvironmentVariable(ApiKeyVariable)),
+                    },
+                    standardError ?? parseResult.InvocationConfiguration.Error,
+                    cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                (services as IDisposable)?.Dispose();
+            }
+        });
         return command;
     }
 
@@ -54,6 +65,20 @@ internal static class ServeCommand
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(standardError);
+        // Checked before the host starts, whose own failure log would add a second error line.
+        foreach (var url in options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            try
+            {
+                _ = BindingAddress.Parse(url);
+            }
+            catch (FormatException error)
+            {
+                await standardError.WriteLineAsync($"host serve: invalid --urls '{options.Urls}': {error.Message}").ConfigureAwait(false);
+                return 2;
+            }
+        }
+
         var app = ServerApp.Create(
             services.GetRequiredService<IProviderCatalog>(),
             options,
@@ -80,6 +105,8 @@ internal static class ServeCommand
                 await standardError.WriteLineAsync($"host serve: invalid --urls '{options.Urls}': {error.Message}").ConfigureAwait(false);
                 return 2;
             }
+
+            await standardError.WriteLineAsync($"host serve: listening on {string.Join(", ", app.Urls)} (Ctrl+C to stop)").ConfigureAwait(false);
 
             // Stopping waits for running requests up to ServerOptions.ShutdownTimeout, then aborts them,
             // which cancels their upstream calls through RequestAborted.
