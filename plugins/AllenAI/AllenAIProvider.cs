@@ -26,7 +26,7 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
     public const string HttpClientName = "AllenAI";
     public const string ProviderName = "AllenAI";
 
-    private const int ResponseBufferBytes = 64 * 1024;
+    internal const int ResponseBufferBytes = 64 * 1024;
 
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly AllenAIOptions _options;

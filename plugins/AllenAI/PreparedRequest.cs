@@ -15,7 +15,7 @@ internal sealed record PreparedRequest
     public const string ParentKey = "parent";
     public const string AnonymousUserIdKey = "x_anonymous_user_id";
 
-    private const int MaxTokensLimit = 2048;
+    internal const int MaxTokensLimit = 2048;
 
     public required string ModelId { get; init; }
 

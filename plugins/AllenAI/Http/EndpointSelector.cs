@@ -8,8 +8,8 @@ namespace Providers.AllenAI.Http;
 /// </remarks>
 internal sealed class EndpointSelector
 {
-    private const string MessageStreamSuffix = "/v4/message/stream";
-    private const string ThreadsPath = "/v4/threads/";
+    internal const string MessageStreamSuffix = "/v4/message/stream";
+    internal const string ThreadsPath = "/v4/threads/";
 
     private readonly bool _auto;
     private EndpointTarget _current;

@@ -13,8 +13,8 @@ namespace Providers.AllenAI.Http;
 /// </remarks>
 internal static partial class HttpErrorMapper
 {
-    private const int MaxBodyBytes = 64 * 1024;
-    private const int MaxPlainTextChars = 200;
+    internal const int MaxBodyBytes = 64 * 1024;
+    internal const int MaxPlainTextChars = 200;
 
     public static async Task<UpstreamException> ToExceptionAsync(HttpResponseMessage response, bool continuing, TimeProvider timeProvider, CancellationToken cancellationToken)
     {

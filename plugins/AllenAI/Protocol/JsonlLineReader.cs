@@ -14,8 +14,8 @@ namespace Providers.AllenAI.Protocol;
 /// </remarks>
 internal sealed class JsonlLineReader(PipeReader reader, int maxLineBytes, IdleTimeout? idleTimeout = null)
 {
-    private const byte LineFeed = (byte)'\n';
-    private const byte CarriageReturn = (byte)'\r';
+    internal const byte LineFeed = (byte)'\n';
+    internal const byte CarriageReturn = (byte)'\r';
 
     public async IAsyncEnumerable<ReadOnlySequence<byte>> ReadLinesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ namespace Providers.AllenAI.Protocol;
 /// </remarks>
 internal static class StreamLineParser
 {
-    private const string AssistantRole = "assistant";
+    internal const string AssistantRole = "assistant";
 
     /// <exception cref="JsonException">The line is not a JSON object (for example a truncated line).</exception>
     public static StreamLine Parse(ReadOnlySequence<byte> line)

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Providers.AllenAI.Tests.Fakes;
+
+/// <summary>Builds the provider the way the host does: the plugin's registrar, configuration, DI.</summary>
+internal sealed class ProviderHarness : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public ProviderHarness(Uri endpoint, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    {
+        var values = new Dictionary<string, string?> { ["apiEndpoint"] = endpoint.ToString() };
+        foreach (var (key, value) in settings ?? [])
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        new AllenAIServiceRegistrar().ConfigureServices(services, configuration);
+        services.AddSingleton<AllenAIProvider>();
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        Provider = _services.GetRequiredService<AllenAIProvider>();
+    }
+
+    public AllenAIProvider Provider { get; }
+
+    public static ProviderHarness Create(Uri endpoint, params (string Key, string? Value)[] settings) =>
+        new(endpoint, settings.Select(s => KeyValuePair.Create(s.Key, s.Value)));
+
+    public void Dispose() => _services.Dispose();
+}
