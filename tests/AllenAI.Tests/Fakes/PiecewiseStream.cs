@@ -1,9 +1,9 @@
 namespace Providers.AllenAI.Tests.Fakes;
 
-/// <summary>A read-only stream that returns exactly one given piece per read: split points under the test's control.</summary>
+/// <summary>A read-only stream that returns exactly one given piece per read (pieces are pulled lazily): split points under the test's control.</summary>
 internal sealed class PiecewiseStream(IEnumerable<byte[]> pieces) : Stream
 {
-    private readonly Queue<byte[]> _pieces = new(pieces);
+    private readonly IEnumerator<byte[]> _pieces = pieces.GetEnumerator();
     private byte[] _current = [];
     private int _offset;
 
@@ -37,12 +37,12 @@ internal sealed class PiecewiseStream(IEnumerable<byte[]> pieces) : Stream
     {
         while (_offset == _current.Length)
         {
-            if (!_pieces.TryDequeue(out var next))
+            if (!_pieces.MoveNext())
             {
                 return 0;
             }
 
-            (_current, _offset) = (next, 0);
+            (_current, _offset) = (_pieces.Current, 0);
         }
 
         var length = Math.Min(buffer.Length, _current.Length - _offset);
@@ -56,6 +56,16 @@ internal sealed class PiecewiseStream(IEnumerable<byte[]> pieces) : Stream
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         Task.FromResult(Read(buffer, offset, count));
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _pieces.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 
     public override void Flush()
     {
