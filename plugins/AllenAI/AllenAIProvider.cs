@@ -102,6 +102,10 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
 
                     assembler.Accept(StreamLineParser.Parse(lines.Current), pending);
                 }
+                catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw CallerCancelled(ex, cancellationToken);
+                }
                 catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
                 {
                     transportFailure = MapReadFailure(ex, idle);
@@ -189,6 +193,10 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
             {
                 throw await HttpErrorMapper.ToExceptionAsync(response, prepared.IsContinuation, _timeProvider, idle.Token).ConfigureAwait(false);
             }
+            catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+            {
+                throw CallerCancelled(ex, cancellationToken);
+            }
             catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
             {
                 throw MapReadFailure(ex, idle);
@@ -210,6 +218,10 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
         {
             return await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
         }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw CallerCancelled(ex, cancellationToken);
+        }
         catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
         {
             throw idle.HasExpired
@@ -229,11 +241,19 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
         {
             return await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
         }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw CallerCancelled(ex, cancellationToken);
+        }
         catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
         {
             throw MapReadFailure(ex, idle);
         }
     }
+
+    /// <summary>Reports the caller's own token: the linked token that actually fired means nothing to the caller.</summary>
+    private static OperationCanceledException CallerCancelled(OperationCanceledException inner, CancellationToken cancellationToken) =>
+        new("The Ai2 request was cancelled.", inner, cancellationToken);
 
     /// <summary>Failures of the upstream, as opposed to the caller cancelling (which propagates as is).</summary>
     private static bool IsReadFailure(Exception ex, CancellationToken callerToken) =>
