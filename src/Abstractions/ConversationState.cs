@@ -21,7 +21,7 @@ public sealed record ConversationState
 
     /// <summary>Provider-specific values, serialised beside the common keys.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement> Properties { get; init; } = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+    public IDictionary<string, JsonElement> Properties { get; set; } = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
 
     /// <summary>The whole history: every user message and every complete assistant reply.</summary>
     public IReadOnlyList<ChatMessage> Messages { get; init; } = [];
