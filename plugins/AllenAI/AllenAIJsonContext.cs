@@ -9,7 +9,8 @@ namespace Providers.AllenAI;
     GenerationMode = JsonSourceGenerationMode.Metadata,
     PropertyNameCaseInsensitive = false,
     NumberHandling = JsonNumberHandling.Strict,
-    MaxDepth = 256)]
-[JsonSerializable(typeof(WireLine))]
+    MaxDepth = StreamLineParser.MaxDepth)]
+[JsonSerializable(typeof(List<TreeNode>))]
+[JsonSerializable(typeof(List<FlatMessage>))]
 [JsonSerializable(typeof(ErrorEnvelope))]
 internal sealed partial class AllenAIJsonContext : JsonSerializerContext;

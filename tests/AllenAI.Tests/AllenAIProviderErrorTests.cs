@@ -474,6 +474,59 @@ public sealed partial class AllenAIProviderErrorTests
         Assert.Equal("http://olmo-api.invalid/v4/message/stream", proxy.Requests.Single().Target);
     }
 
+    [Fact]
+    public async Task CreateAsyncGenerator_NothingListening_ThrowsTransientConnectionFailure()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var harness = ProviderHarness.Create(new Uri($"http://127.0.0.1:{port}/v4/message/stream"));
+
+        var reply = await ReplyRecording.CollectAsync(harness.Provider.CreateAsyncGenerator(Requests.Ask("hi")));
+
+        var error = Assert.IsType<ProviderStreamException>(reply.Error);
+        Assert.Equal("connection failed", error.Reason);
+        Assert.StartsWith($"Could not reach Ai2 at http://127.0.0.1:{port}/v4/message/stream: ", error.Message, StringComparison.Ordinal);
+        Assert.True(error.IsTransient);
+    }
+
+    [Fact]
+    public async Task CreateAsyncGenerator_EraBWithLegacyChunkLines_StreamsTheirText()
+    {
+        // Aug–Oct 2025 deployments with the pydantic-inference flag off: start/end around Era A chunks.
+        var reply = await ReplayAsync(WireLines.Start(), WireLines.Tree(false), WireLines.Chunk("Hi"), WireLines.Chunk(" "), WireLines.Chunk("there"),
+            WireLines.Tree(true, "Hi there"), WireLines.End());
+
+        Assert.Null(reply.Error);
+        Assert.Equal("Hi there", reply.Text);
+        Assert.Equal(FinishReason.Stop, reply.Finish);
+    }
+
+    [Fact]
+    public async Task CreateAsyncGenerator_FinalTreeWithoutTrailingNewline_StillParsed()
+    {
+        var body = Encoding.ASCII.GetString(FixtureFile.Read("era-a-modal-host.jsonl")).TrimEnd('\n');
+
+        var reply = await ReplayAsync(body);
+
+        Assert.Null(reply.Error);
+        Assert.Equal("msg_N4R8L2P7M5", reply.Conversation!.Get("parent"));
+    }
+
+    [Fact]
+    public async Task CreateAsyncGenerator_InvalidUtf8InALine_ThrowsInsteadOfDroppingBytes()
+    {
+        byte[] body = [.. Encoding.ASCII.GetBytes(WireLines.Tree(false) + "{\"message\": \"msg_R2R2R2R2R2\", \"content\": \"a"), 0xFF, .. Encoding.ASCII.GetBytes("b\"}\n")];
+        await using var server = await KestrelAi2Server.StartAsync(KestrelAi2Server.Respond(200, body));
+        using var harness = ProviderHarness.Create(server.MessageStreamEndpoint);
+
+        var reply = await ReplyRecording.CollectAsync(harness.Provider.CreateAsyncGenerator(Requests.Ask("hi")));
+
+        Assert.Equal("invalid line", Assert.IsType<ProviderStreamException>(reply.Error).Reason);
+        Assert.Equal("", reply.Text);
+    }
+
     private static Task<ReplyRecording> ReplayFixtureAsync(string name) => ReplayAsync(Encoding.ASCII.GetString(FixtureFile.Read(name)));
 
     private static Task<ReplyRecording> ReplayAsync(params string[] lines) => ReplayAsync(lines, []);

@@ -14,13 +14,127 @@ internal static class StreamLineParser
 {
     internal const string AssistantRole = "assistant";
 
+    /// <summary>Nesting allowed in a line; Era B tool loops nest the tree deeper than the default 64 allows for comfort.</summary>
+    internal const int MaxDepth = 256;
+
     /// <exception cref="JsonException">The line is not a JSON object (for example a truncated line).</exception>
     public static StreamLine Parse(ReadOnlySequence<byte> line)
     {
-        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 256 });
-        var wire = JsonSerializer.Deserialize(ref reader, AllenAIJsonContext.Default.WireLine)
-            ?? throw new JsonException("A stream line must be a JSON object, not null.");
-        return Classify(wire);
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = MaxDepth });
+        return Classify(ReadTopLevel(ref reader));
+    }
+
+    /// <summary>
+    /// Reads the top-level keys by hand in one pass: nearly every line is a small chunk, and the
+    /// serializer's <c>Deserialize(ref reader)</c> would first scan each value to its end. Only
+    /// the nested message lists of snapshots go through the source-generated serializer.
+    /// </summary>
+    private static WireLine ReadTopLevel(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("A stream line must be a JSON object.");
+        }
+
+        var wire = new WireLine();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("type"u8))
+            {
+                wire.Type = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("message"u8))
+            {
+                wire.Message = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("content"u8))
+            {
+                wire.Content = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("id"u8))
+            {
+                wire.Id = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("role"u8))
+            {
+                wire.Role = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("error"u8))
+            {
+                wire.Error = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("reason"u8))
+            {
+                wire.Reason = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("errorCode"u8))
+            {
+                wire.ErrorCode = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("errorDescription"u8))
+            {
+                wire.ErrorDescription = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("errorSeverity"u8))
+            {
+                wire.ErrorSeverity = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("finish_reason"u8))
+            {
+                wire.FinishReason = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("final"u8))
+            {
+                reader.Read();
+                wire.Final = reader.TokenType == JsonTokenType.True;
+            }
+            else if (reader.ValueTextEquals("children"u8))
+            {
+                reader.Read();
+                wire.Children = JsonSerializer.Deserialize(ref reader, AllenAIJsonContext.Default.ListTreeNode);
+            }
+            else if (reader.ValueTextEquals("messages"u8))
+            {
+                reader.Read();
+                wire.Messages = JsonSerializer.Deserialize(ref reader, AllenAIJsonContext.Default.ListFlatMessage);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject)
+        {
+            throw new JsonException("A stream line must be one complete JSON object.");
+        }
+
+        return wire;
+    }
+
+    private static string? ReadString(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.String => DecodeString(ref reader),
+            JsonTokenType.Null => null,
+            _ => throw new JsonException($"Expected a string or null, found {reader.TokenType}."),
+        };
+    }
+
+    /// <summary>Invalid UTF-8 is a corrupt line (g4f silently dropped such bytes); report it as one.</summary>
+    private static string DecodeString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new JsonException("A string in the line is not valid UTF-8.", ex);
+        }
     }
 
     private static StreamLine Classify(WireLine wire)

@@ -63,6 +63,16 @@ public sealed class StreamLineParserTests
         Assert.ThrowsAny<JsonException>(() => Parse(json));
     }
 
+    [Theory]
+    [InlineData("{\"message\": \"msg_A1\", \"content\": \"a", "b\"}")]
+    [InlineData("{\"id\": \"msg_U1\", \"role\": \"user\", \"children\": [{\"id\": \"msg_R1\", \"role\": \"assistant\", \"content\": \"a", "b\"}]}")]
+    public void Parse_InvalidUtf8InAString_ThrowsJsonException(string before, string after)
+    {
+        byte[] line = [.. Encoding.ASCII.GetBytes(before), 0xC3, 0x28, .. Encoding.ASCII.GetBytes(after)];
+
+        Assert.ThrowsAny<JsonException>(() => StreamLineParser.Parse(new ReadOnlySequence<byte>(line)));
+    }
+
     private static string LastLine(string fixture) =>
         Encoding.ASCII.GetString(FixtureFile.Read(fixture)).Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
 
