@@ -1,7 +1,7 @@
 namespace Providers.AllenAI;
 
 /// <summary>The values of <see cref="AllenAIOptions.Protocol"/>, spelled as in plugins.json.</summary>
-public static class AllenAIProtocol
+internal static class AllenAIProtocol
 {
     /// <summary>Start with the configured endpoint; switch to the successor once it answers 404.</summary>
     public const string Auto = "auto";

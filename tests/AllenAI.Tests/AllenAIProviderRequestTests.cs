@@ -201,6 +201,44 @@ public sealed class AllenAIProviderRequestTests
         Assert.Empty(server.Requests);
     }
 
+    [Fact]
+    public async Task CreateAsyncGenerator_EmptyStopSequence_RejectedBeforeAnyRequest()
+    {
+        await using var server = await StartAsync();
+        using var harness = ProviderHarness.Create(server.MessageStreamEndpoint);
+
+        var reply = await ReplyRecording.CollectAsync(harness.Provider.CreateAsyncGenerator(Requests.Ask("hi") with { Stop = ["ok", ""] }));
+
+        Assert.Equal("stop", Assert.IsType<InvalidChatRequestException>(reply.Error).Parameter);
+        Assert.Empty(server.Requests);
+    }
+
+    [Theory]
+    [InlineData("false", "false")]
+    [InlineData("True", "true")]
+    public async Task CreateAsyncGenerator_PrivateOption_SentLowercase(string option, string sent)
+    {
+        await using var server = await StartAsync();
+        using var harness = ProviderHarness.Create(server.MessageStreamEndpoint);
+
+        await ReplyRecording.CollectAsync(harness.Provider.CreateAsyncGenerator(
+            Requests.Ask("hi") with { Options = new Dictionary<string, string> { ["private"] = option } }));
+
+        Assert.Equal(sent, server.Requests.Single().Single("private"));
+    }
+
+    [Fact]
+    public async Task CreateAsyncGenerator_UnknownModel_ThrowsBeforeAnyRequest()
+    {
+        await using var server = await StartAsync();
+        using var harness = ProviderHarness.Create(server.MessageStreamEndpoint);
+
+        var reply = await ReplyRecording.CollectAsync(harness.Provider.CreateAsyncGenerator(Requests.Ask("hi", "gpt-4o")));
+
+        Assert.Equal("gpt-4o", Assert.IsType<ModelNotFoundException>(reply.Error).Model);
+        Assert.Empty(server.Requests);
+    }
+
     [Theory]
     [InlineData(0.0, "0")]
     [InlineData(1.0, "1")]
