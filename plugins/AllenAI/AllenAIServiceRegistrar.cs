@@ -32,5 +32,10 @@ public sealed class AllenAIServiceRegistrar : IProviderServiceRegistrar
         Proxy = options.Proxy is { } proxy ? new WebProxy(proxy) : null,
         ConnectTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
         AutomaticDecompression = DecompressionMethods.None,
+        // A reply abandoned midway (cancel, timeout, error) must close its connection at once: by
+        // default disposing an unfinished response drains it for up to 2 s to reuse the connection,
+        // which keeps a generating upstream streaming to nobody.
+        MaxResponseDrainSize = 0,
+        ResponseDrainTimeout = TimeSpan.Zero,
     };
 }

@@ -63,11 +63,12 @@ public sealed class AllenAIOptionsTests
     }
 
     [Fact]
-    public void CreateHandler_WithoutProxy_IgnoresEnvironmentProxies()
+    public void CreateHandler_WithoutProxy_IgnoresEnvironmentProxiesAndNeverDrainsAbandonedReplies()
     {
         using var handler = AllenAIServiceRegistrar.CreateHandler(new AllenAIOptions { TimeoutSeconds = 9 });
 
         Assert.False(handler.UseProxy);
         Assert.Equal(TimeSpan.FromSeconds(9), handler.ConnectTimeout);
+        Assert.Equal(0, handler.MaxResponseDrainSize);
     }
 }
