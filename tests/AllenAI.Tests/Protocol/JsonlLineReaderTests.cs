@@ -45,7 +45,7 @@ public sealed class JsonlLineReaderTests
 
         for (var cut = 1; cut < bytes.Length; cut++)
         {
-            var lines = await ReadAllAsync([bytes[..cut], bytes[cut..]]);
+            var lines = await ReadAllAsync(new PiecewiseStream([bytes[..cut], bytes[cut..]]), 1 << 20, pipeBufferBytes: 4096);
             Assert.Equal(expected, lines);
         }
     }
@@ -104,10 +104,10 @@ public sealed class JsonlLineReaderTests
     private static Task<List<string>> ReadAllAsync(IEnumerable<byte[]> pieces, int maxLineBytes = 1 << 20) =>
         ReadAllAsync(new PiecewiseStream(pieces), maxLineBytes);
 
-    private static async Task<List<string>> ReadAllAsync(Stream stream, int maxLineBytes)
+    private static async Task<List<string>> ReadAllAsync(Stream stream, int maxLineBytes, int pipeBufferBytes = 16)
     {
         // A tiny pipe buffer makes the reader see many partial reads.
-        var pipe = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16, minimumReadSize: 1));
+        var pipe = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: pipeBufferBytes, minimumReadSize: 1));
         var lines = new List<string>();
         await foreach (var line in new JsonlLineReader(pipe, maxLineBytes).ReadLinesAsync(CancellationToken.None))
         {
