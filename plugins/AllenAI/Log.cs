@@ -11,7 +11,7 @@ namespace Providers.AllenAI;
 internal static partial class Log
 {
     [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "POST {Endpoint} model={Model} host={Host} continuing={Continuing}")]
-    public static partial void Sending(ILogger logger, Uri endpoint, string model, string? host, bool continuing);
+    public static partial void Sending(ILogger logger, Uri endpoint, string model, string host, bool continuing);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Trace, Message = "Prompt: {Prompt}")]
     public static partial void Prompt(ILogger logger, string prompt);

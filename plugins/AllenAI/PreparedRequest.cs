@@ -19,8 +19,8 @@ internal sealed record PreparedRequest
 
     public required string ModelId { get; init; }
 
-    /// <summary>The host form field; null when none applies (the threads endpoint with no explicit host).</summary>
-    public required string? Host { get; init; }
+    /// <summary>The host form field for the model (<c>/v4/threads/</c> gets it only when <see cref="HostIsExplicit"/>).</summary>
+    public required string Host { get; init; }
 
     /// <summary>Whether the host came from configuration or the request rather than the built-in map.</summary>
     public required bool HostIsExplicit { get; init; }

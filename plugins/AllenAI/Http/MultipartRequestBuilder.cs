@@ -20,9 +20,9 @@ internal static class MultipartRequestBuilder
         var form = new MultipartFormDataContent();
         Add(form, "model", prepared.ModelId);
         // host is deprecated on /v4/threads/ (the model id alone decides), so send it there only when asked to.
-        if (prepared.Host is { } host && (!target.IsThreads || prepared.HostIsExplicit))
+        if (!target.IsThreads || prepared.HostIsExplicit)
         {
-            Add(form, "host", host);
+            Add(form, "host", prepared.Host);
         }
 
         Add(form, "content", prepared.Prompt);
