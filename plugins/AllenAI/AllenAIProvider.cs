@@ -1,18 +1,54 @@
 using System.Collections.Frozen;
+using System.IO.Pipelines;
+using System.Net;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Providers.Abstractions;
+using Providers.AllenAI.Http;
+using Providers.AllenAI.Protocol;
 
 namespace Providers.AllenAI;
 
 /// <summary>The Ai2 Playground (olmo-api) streaming chat provider.</summary>
-public sealed class AllenAIProvider(IHttpClientFactory httpClientFactory, IOptions<AllenAIOptions> options) : IAsyncGeneratorProvider
+/// <remarks>
+/// Thread-safe singleton. Each call sends one multipart POST and streams the JSON-lines reply:
+/// <see cref="TextDelta"/> and <see cref="ReasoningDelta"/> items as they arrive, then one
+/// <see cref="ConversationUpdate"/> (next <c>parent</c>, anonymous user id, whole history) and one
+/// <see cref="FinishItem"/>. A failure after the stream started is thrown after the text already
+/// yielded; when the server had finalised the partial reply (its final tree arrived) the
+/// <see cref="ConversationUpdate"/> is still yielded first, because that reply is a valid parent.
+/// </remarks>
+public sealed class AllenAIProvider : IAsyncGeneratorProvider
 {
     public const string HttpClientName = "AllenAI";
+    public const string ProviderName = "AllenAI";
+
+    internal const int ResponseBufferBytes = 64 * 1024;
+
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly AllenAIOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly EndpointSelector _endpoints;
+
+    public AllenAIProvider(IHttpClientFactory httpClientFactory, IOptions<AllenAIOptions> options,
+        ILogger<AllenAIProvider>? logger = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(httpClientFactory);
+        ArgumentNullException.ThrowIfNull(options);
+        _httpClientFactory = httpClientFactory;
+        _options = options.Value;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _endpoints = new EndpointSelector(_options.Protocol, _options.ApiEndpoint ?? Info.ApiEndpoint!);
+    }
 
     public static ProviderMetadata Info { get; } = new()
     {
-        Name = "AllenAI",
+        Name = ProviderName,
         Label = "Ai2 Playground",
         Url = new("https://playground.allenai.org"),
         LoginUrl = null,
@@ -42,13 +78,199 @@ public sealed class AllenAIProvider(IHttpClientFactory httpClientFactory, IOptio
     public async IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        _ = httpClientFactory;
-        _ = options;
-        await Task.Yield();
-        cancellationToken.ThrowIfCancellationRequested();
-        throw new ProviderException(Info.Name, "The Ai2 streaming protocol is not implemented yet.");
-#pragma warning disable CS0162 // Unreachable until the protocol lands.
-        yield break;
-#pragma warning restore CS0162
+        var prepared = PreparedRequest.Create(request, _options);
+
+        using var idle = new IdleTimeout(_timeProvider, TimeSpan.FromSeconds(_options.TimeoutSeconds), cancellationToken);
+        using var response = await SendAsync(prepared, idle, cancellationToken).ConfigureAwait(false);
+
+        var assembler = new ReplyAssembler(_logger);
+        var pending = new List<ResponseItem>();
+        ProviderException? transportFailure = null;
+        var body = await ReadBodyAsync(response, idle, cancellationToken).ConfigureAwait(false);
+        var pipe = PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: ResponseBufferBytes, leaveOpen: false));
+        var lines = new JsonlLineReader(pipe, _options.MaxLineBytes, idle).ReadLinesAsync(idle.Token).GetAsyncEnumerator(idle.Token);
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await lines.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    assembler.Accept(StreamLineParser.Parse(lines.Current), pending);
+                }
+                catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw CallerCancelled(ex, cancellationToken);
+                }
+                catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
+                {
+                    transportFailure = MapReadFailure(ex, idle);
+                    break;
+                }
+
+                foreach (var item in pending)
+                {
+                    yield return item;
+                }
+
+                pending.Clear();
+            }
+        }
+        finally
+        {
+            // Disposing the response (by the using above) aborts the connection if the body is unread.
+            await lines.DisposeAsync().ConfigureAwait(false);
+            await pipe.CompleteAsync().ConfigureAwait(false);
+        }
+
+        FinishReason? finishReason = null;
+        var failure = transportFailure;
+        if (failure is null)
+        {
+            (finishReason, var streamFailure) = assembler.Complete();
+            failure = streamFailure;
+        }
+
+        if (assembler.ReplyId is { } replyId && (failure is null || assembler.ReplyFinalised))
+        {
+            yield return new ConversationUpdate(NextConversation(prepared, replyId, assembler.Text));
+        }
+        else if (failure is null)
+        {
+            Log.ReplyIdMissing(_logger);
+        }
+
+        if (_logger.IsEnabled(LogLevel.Trace))
+        {
+            Log.Reply(_logger, assembler.Text);
+        }
+
+        if (failure is not null)
+        {
+            Log.Failed(_logger, failure.Message);
+            throw failure;
+        }
+
+        Log.Finished(_logger, assembler.ReplyId, finishReason!.Value, assembler.TextLength);
+        yield return new FinishItem(finishReason.Value);
     }
+
+    private static ConversationState NextConversation(PreparedRequest prepared, string replyId, string reply) =>
+        new ConversationState
+        {
+            Provider = ProviderName,
+            Model = prepared.ModelId,
+            Messages = [.. prepared.HistoryWithUserTurn, new ChatMessage(ChatRole.Assistant, reply)],
+        }
+        .With(PreparedRequest.ParentKey, replyId)
+        .With(PreparedRequest.AnonymousUserIdKey, prepared.AnonymousUserId);
+
+    private async Task<HttpResponseMessage> SendAsync(PreparedRequest prepared, IdleTimeout idle, CancellationToken cancellationToken)
+    {
+        var http = _httpClientFactory.CreateClient(HttpClientName);
+        var target = _endpoints.Current;
+        var response = await SendOnceAsync(http, target, prepared, idle, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound && _endpoints.SwitchAfterNotFound(target) is { } successor)
+        {
+            response.Dispose();
+            Log.SwitchedToSuccessor(_logger, target.Uri, successor.Uri);
+            response = await SendOnceAsync(http, successor, prepared, idle, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            idle.Start();
+            try
+            {
+                throw await HttpErrorMapper.ToExceptionAsync(response, prepared.IsContinuation, _timeProvider, idle.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+            {
+                throw CallerCancelled(ex, cancellationToken);
+            }
+            catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
+            {
+                throw MapReadFailure(ex, idle);
+            }
+            finally
+            {
+                idle.Stop();
+            }
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpClient http, EndpointTarget target, PreparedRequest prepared, IdleTimeout idle, CancellationToken cancellationToken)
+    {
+        using var message = MultipartRequestBuilder.Build(target, prepared);
+        Log.Sending(_logger, target.Uri, prepared.ModelId, prepared.Host, prepared.IsContinuation);
+        Log.Prompt(_logger, prepared.Prompt);
+        idle.Start();
+        try
+        {
+            return await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw CallerCancelled(ex, cancellationToken);
+        }
+        catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
+        {
+            throw idle.HasExpired
+                ? Timeout(idle)
+                : new ProviderStreamException(ProviderName, "connection failed",
+                    $"Could not reach Ai2 at {target.Uri.GetLeftPart(UriPartial.Path)}: {OneLine.Collapse(ex.Message)}", isTransient: true, ex);
+        }
+        finally
+        {
+            idle.Stop();
+        }
+    }
+
+    private static async Task<Stream> ReadBodyAsync(HttpResponseMessage response, IdleTimeout idle, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw CallerCancelled(ex, cancellationToken);
+        }
+        catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
+        {
+            throw MapReadFailure(ex, idle);
+        }
+    }
+
+    /// <summary>Reports the caller's own token: the linked token that actually fired means nothing to the caller.</summary>
+    private static OperationCanceledException CallerCancelled(OperationCanceledException inner, CancellationToken cancellationToken) =>
+        new("The Ai2 request was cancelled.", inner, cancellationToken);
+
+    /// <summary>Failures of the upstream, as opposed to the caller cancelling (which propagates as is).</summary>
+    private static bool IsReadFailure(Exception ex, CancellationToken callerToken) =>
+        !callerToken.IsCancellationRequested
+        && ex is IOException or HttpRequestException or JsonException or StreamLineTooLongException or OperationCanceledException;
+
+    private static ProviderException MapReadFailure(Exception ex, IdleTimeout idle) => ex switch
+    {
+        _ when idle.HasExpired => Timeout(idle),
+        StreamLineTooLongException tooLong => new ProviderStreamException(ProviderName, "line too long",
+            $"An Ai2 stream line is longer than maxLineBytes ({tooLong.MaxLineBytes} bytes); raise providers:AllenAI:maxLineBytes if replies are legitimately this long.", isTransient: false, ex),
+        JsonException => new ProviderStreamException(ProviderName, "invalid line",
+            $"Ai2 sent a stream line that is not valid JSON; the stream is corrupt or was cut mid-line ({OneLine.Collapse(ex.Message)}).", isTransient: true, ex),
+        _ => new ProviderStreamException(ProviderName, "connection reset",
+            $"The connection to Ai2 broke mid-stream: {OneLine.Collapse(ex.Message)}", isTransient: true, ex),
+    };
+
+    private static ProviderTimeoutException Timeout(IdleTimeout idle) =>
+        new(ProviderName, idle.Limit, $"Ai2 sent nothing for {idle.Limit.TotalSeconds:0.###} s (timeoutSeconds); the request was abandoned.");
 }

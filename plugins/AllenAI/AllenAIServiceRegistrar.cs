@@ -1,5 +1,8 @@
+using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Providers.Abstractions;
 
 namespace Providers.AllenAI;
@@ -13,6 +16,26 @@ public sealed class AllenAIServiceRegistrar : IProviderServiceRegistrar
             .Bind(configuration, o => o.ErrorOnUnknownConfiguration = true)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddHttpClient(AllenAIProvider.HttpClientName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(AllenAIProvider.HttpClientName, client =>
+            {
+                // The provider enforces timeoutSeconds per read; a whole-request timeout would cut long replies.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .ConfigurePrimaryHttpMessageHandler(provider => CreateHandler(provider.GetRequiredService<IOptions<AllenAIOptions>>().Value));
     }
+
+    internal static SocketsHttpHandler CreateHandler(AllenAIOptions options) => new()
+    {
+        // An explicit proxy or none: environment proxy variables must not silently reroute the upstream.
+        UseProxy = options.Proxy is not null,
+        Proxy = options.Proxy is { } proxy ? new WebProxy(proxy) : null,
+        ConnectTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
+        AutomaticDecompression = DecompressionMethods.None,
+        // A reply abandoned midway (cancel, timeout, error) must close its connection at once: by
+        // default disposing an unfinished response drains it for up to 2 s to reuse the connection,
+        // which keeps a generating upstream streaming to nobody.
+        MaxResponseDrainSize = 0,
+        ResponseDrainTimeout = TimeSpan.Zero,
+    };
 }

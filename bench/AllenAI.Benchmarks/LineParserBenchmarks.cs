@@ -1,0 +1,71 @@
+using System.IO.Pipelines;
+using System.Text;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using Providers.AllenAI.Protocol;
+
+namespace Providers.AllenAI.Benchmarks;
+
+/// <summary>
+/// The plugin's reader (PipeReader framing on raw bytes + Utf8JsonReader into a source-generated
+/// type) against the obvious baseline (StreamReader.ReadLineAsync + JsonDocument per line), on the
+/// same fixture-like body. Both extract the text deltas and the final reply id.
+/// </summary>
+[MemoryDiagnoser]
+public class LineParserBenchmarks
+{
+    private byte[] _body = [];
+
+    [Params(2_000, 50_000)]
+    public int Chunks { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _body = SyntheticStream.Create(Chunks);
+        // Both sides must do the same work, or the ratio means nothing.
+        var baseline = StreamReaderAndJsonDocument().GetAwaiter().GetResult();
+        var ours = PipeReaderAndStreamLineParser().GetAwaiter().GetResult();
+        if (baseline != ours)
+        {
+            throw new InvalidOperationException($"The benchmarks disagree: {baseline} vs {ours} characters.");
+        }
+    }
+
+    [Benchmark(Baseline = true)]
+    public async Task<int> StreamReaderAndJsonDocument()
+    {
+        using var reader = new StreamReader(new MemoryStream(_body, writable: false), Encoding.UTF8);
+        var characters = 0;
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            if (root.TryGetProperty("message", out _) && root.TryGetProperty("content", out var content))
+            {
+                characters += content.GetString()!.Length;
+            }
+            else if (root.TryGetProperty("children", out var children) && children.ValueKind == JsonValueKind.Array)
+            {
+                characters += children[0].GetProperty("id").GetString()!.Length;
+            }
+        }
+
+        return characters;
+    }
+
+    [Benchmark]
+    public async Task<int> PipeReaderAndStreamLineParser()
+    {
+        var pipe = PipeReader.Create(new MemoryStream(_body, writable: false), new StreamPipeReaderOptions(bufferSize: 64 * 1024));
+        var characters = 0;
+        await foreach (var line in new JsonlLineReader(pipe, 16 * 1024 * 1024).ReadLinesAsync(CancellationToken.None))
+        {
+            var parsed = StreamLineParser.Parse(line);
+            characters += parsed.Kind == StreamLineKind.Text ? parsed.Text!.Length : parsed.Snapshot?.ReplyId?.Length ?? 0;
+        }
+
+        await pipe.CompleteAsync();
+        return characters;
+    }
+}

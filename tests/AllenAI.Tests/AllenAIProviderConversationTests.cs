@@ -1,0 +1,63 @@
+using System.Text;
+using Microsoft.Extensions.Time.Testing;
+using Providers.Abstractions;
+using Providers.AllenAI.Tests.Fakes;
+
+namespace Providers.AllenAI.Tests;
+
+/// <summary>The conversation state the provider hands back, and its injected clock.</summary>
+public sealed class AllenAIProviderConversationTests
+{
+    [Fact]
+    public async Task CreateAsyncGenerator_Completed_StateSerialisesAsTheContractsConversationFile()
+    {
+        await using var server = await KestrelAi2Server.StartAsync(KestrelAi2Server.Respond(200, FixtureFile.Read("era-a-follow-up.jsonl")));
+        using var harness = ProviderHarness.Create(server.MessageStreamEndpoint);
+
+        var reply = await ReplyRecording.CollectAsync(harness.Provider.CreateAsyncGenerator(Requests.Ask("Thanks! Now say goodbye in Spanish.")));
+
+        var id = server.Requests.Single().Headers["X-Anonymous-User-ID"];
+        var json = reply.Conversation!.ToJsonBytes();
+        var root = System.Text.Json.JsonDocument.Parse(json).RootElement;
+        // Flat, snake_case, exactly the contract's keys (the serializer writes extension data last).
+        Assert.Equal(["messages", "model", "parent", "provider", "x_anonymous_user_id"], root.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        var roundTrip = ConversationState.FromJson(json);
+        Assert.Equal("AllenAI", roundTrip.Provider);
+        Assert.Equal("tulu3-405b", roundTrip.Model);
+        Assert.Equal("msg_S5E3J8F1Z6", roundTrip.Get("parent"));
+        Assert.Equal(id, roundTrip.Get("x_anonymous_user_id"));
+        Assert.Equal(
+            [new ChatMessage(ChatRole.User, "Thanks! Now say goodbye in Spanish."), new ChatMessage(ChatRole.Assistant, "You're welcome! Adiós y hasta luego 🙂")],
+            roundTrip.Messages);
+    }
+
+    [Fact]
+    public async Task CreateAsyncGenerator_StallWithInjectedClock_TimesOutWhenTheClockPassesTheLimit()
+    {
+        var lines = WireLines.FixtureLines("era-a-new-thread.jsonl");
+        var sent = new TaskCompletionSource();
+        await using var server = new RawHttpServer(async exchange =>
+        {
+            await exchange.SendHeadAsync();
+            await exchange.SendAsync(Encoding.ASCII.GetBytes(lines[0] + lines[1]));
+            sent.SetResult();
+            await exchange.WaitForClientCloseAsync(TimeSpan.FromSeconds(30));
+        });
+        var clock = new FakeTimeProvider();
+        using var harness = new ProviderHarness(server.Endpoint, timeProvider: clock);
+        var items = new List<ResponseItem>();
+        await using var reply = harness.Provider.CreateAsyncGenerator(Requests.Ask("hi")).GetAsyncEnumerator();
+
+        Assert.True(await reply.MoveNextAsync());
+        items.Add(reply.Current);
+        var next = reply.MoveNextAsync().AsTask();
+        await sent.Task;
+        await Task.Delay(100);
+        Assert.False(next.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(120));
+
+        var error = await Assert.ThrowsAsync<ProviderTimeoutException>(() => next.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("Ai2 sent nothing for 120 s (timeoutSeconds); the request was abandoned.", error.Message);
+        Assert.Equal([new TextDelta("Hello")], items);
+    }
+}

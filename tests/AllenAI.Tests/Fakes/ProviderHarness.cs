@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Providers.AllenAI.Tests.Fakes;
+
+/// <summary>Builds the provider the way the host does: the plugin's registrar, configuration, DI.</summary>
+internal sealed class ProviderHarness : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public ProviderHarness(Uri endpoint, IEnumerable<KeyValuePair<string, string?>>? settings = null, TimeProvider? timeProvider = null)
+    {
+        var values = new Dictionary<string, string?> { ["apiEndpoint"] = endpoint.ToString() };
+        foreach (var (key, value) in settings ?? [])
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        if (timeProvider is not null)
+        {
+            // Registered before the plugin's TryAdd of the system clock, so it wins.
+            services.AddSingleton(timeProvider);
+        }
+
+        new AllenAIServiceRegistrar().ConfigureServices(services, configuration);
+        services.AddSingleton<AllenAIProvider>();
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        try
+        {
+            // ValidateOnStart runs when a host starts; resolving the options here fails the same way.
+            _ = _services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AllenAIOptions>>().Value;
+            Provider = _services.GetRequiredService<AllenAIProvider>();
+        }
+        catch
+        {
+            _services.Dispose();
+            throw;
+        }
+    }
+
+    public AllenAIProvider Provider { get; }
+
+    public IServiceProvider Services => _services;
+
+    public static ProviderHarness Create(Uri endpoint, params (string Key, string? Value)[] settings) =>
+        new(endpoint, settings.Select(s => KeyValuePair.Create(s.Key, s.Value)));
+
+    public void Dispose() => _services.Dispose();
+}
