@@ -13,5 +13,6 @@ namespace Providers.Abstractions;
     ReadCommentHandling = JsonCommentHandling.Disallow)]
 [JsonSerializable(typeof(ConversationState))]
 [JsonSerializable(typeof(ChatMessage))]
+[JsonSerializable(typeof(IReadOnlyList<ChatMessage>))]
 [JsonSerializable(typeof(string))]
 public sealed partial class AbstractionsJsonContext : JsonSerializerContext;

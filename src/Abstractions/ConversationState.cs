@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -48,8 +49,32 @@ public sealed record ConversationState
         return this with { Properties = properties };
     }
 
-    /// <summary>Serialises to indented UTF-8 JSON.</summary>
-    public byte[] ToJsonBytes() => JsonSerializer.SerializeToUtf8Bytes(this, AbstractionsJsonContext.Default.ConversationState);
+    /// <summary>
+    /// Serialises to indented UTF-8 JSON: <c>provider</c>, <c>model</c>, the provider-specific
+    /// values, then <c>messages</c>, so the short keys a person looks for come before the history.
+    /// </summary>
+    public byte[] ToJsonBytes()
+    {
+        // Written by hand because the serializer always puts extension data last.
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("provider", Provider);
+            writer.WriteString("model", Model);
+            foreach (var (key, value) in Properties)
+            {
+                writer.WritePropertyName(key);
+                value.WriteTo(writer);
+            }
+
+            writer.WritePropertyName("messages");
+            JsonSerializer.Serialize(writer, Messages, AbstractionsJsonContext.Default.IReadOnlyListChatMessage);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
 
     /// <summary>Parses JSON written by <see cref="ToJsonBytes"/>.</summary>
     /// <exception cref="JsonException">The text is not a conversation state.</exception>

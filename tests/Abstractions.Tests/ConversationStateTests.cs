@@ -18,7 +18,7 @@ public sealed class ConversationStateTests
         using var document = JsonDocument.Parse(state.ToJsonBytes());
         var root = document.RootElement;
 
-        Assert.Equal(["provider", "model", "messages", "parent", "x_anonymous_user_id"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["provider", "model", "parent", "x_anonymous_user_id", "messages"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("msg_V8C1M5X2R7", root.GetProperty("parent").GetString());
         Assert.Equal("assistant", root.GetProperty("messages")[1].GetProperty("role").GetString());
         Assert.Equal("Hello!\u2028 ", root.GetProperty("messages")[1].GetProperty("content").GetString());

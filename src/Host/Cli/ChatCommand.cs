@@ -41,6 +41,7 @@ internal sealed class ChatCommand(Func<TextReader> standardInput, bool outputIsT
             HelpName = "FILE",
         };
         var thinking = new Option<bool>("--thinking") { Description = "Show the model's reasoning on standard error" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log routing and provider decisions to standard error" };
         var message = new Argument<string[]>("MESSAGE")
         {
             Description = "The message (words are joined by spaces); none or '-' reads standard input",
@@ -48,7 +49,7 @@ internal sealed class ChatCommand(Func<TextReader> standardInput, bool outputIsT
         };
         var command = new Command("chat", "Send one message and stream the reply to standard output")
         {
-            model, provider, temperature, topP, maxTokens, conversation, thinking, message,
+            model, provider, temperature, topP, maxTokens, conversation, thinking, verbose, message,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -71,7 +72,8 @@ internal sealed class ChatCommand(Func<TextReader> standardInput, bool outputIsT
                 : null;
             var text = await ReadMessageAsync(invocation.Message, error, cancellationToken).ConfigureAwait(false);
 
-            using var host = context.BuildHost(parseResult);
+            // The failure itself is reported once, as one line; warnings about it would only repeat it.
+            using var host = context.BuildHost(parseResult, parseResult.GetValue(verbose) ? LogLevel.Debug : LogLevel.Error);
             var router = CreateRouter(host.Services);
             var request = BuildRequest(invocation, previous, text, host.Services.GetRequiredService<IProviderCatalog>());
             return await StreamAsync(router, request, invocation, previous, output, error, cancellationToken).ConfigureAwait(false);

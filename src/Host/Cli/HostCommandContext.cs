@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Providers.Host.Configuration;
 using Providers.Host.Hosting;
 
@@ -15,9 +16,11 @@ internal sealed class HostCommandContext(GlobalOptions globalOptions)
 
     /// <summary>Loads plugins.json and the plugins for this invocation; logs go to its error writer.</summary>
     /// <exception cref="HostConfigurationException">The configuration is invalid (exit code 2).</exception>
-    public IHost BuildHost(ParseResult parseResult)
+    /// <param name="parseResult">The invocation's parsed command line.</param>
+    /// <param name="minimumLevel">The least severe log level written to standard error.</param>
+    public IHost BuildHost(ParseResult parseResult, LogLevel minimumLevel = LogLevel.Warning)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        return ProviderHost.Build(ReadSettings(parseResult), parseResult.InvocationConfiguration.Error);
+        return ProviderHost.Build(ReadSettings(parseResult), parseResult.InvocationConfiguration.Error, minimumLevel);
     }
 }

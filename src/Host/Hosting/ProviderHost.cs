@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Providers.Host.Configuration;
 using Providers.Host.Plugins;
 
@@ -10,7 +11,7 @@ internal static class ProviderHost
 {
     /// <summary>Returns a built (not started) host whose catalog has already been created and validated.</summary>
     /// <exception cref="HostConfigurationException">plugins.json, an override or a plugin's own section is invalid.</exception>
-    public static IHost Build(HostSettings settings, TextWriter log)
+    public static IHost Build(HostSettings settings, TextWriter log, LogLevel minimumLevel = LogLevel.Warning)
     {
         // The empty builder reads no appsettings.json, DOTNET_ variables or command line: plugins.json is the only config.
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
@@ -18,7 +19,7 @@ internal static class ProviderHost
             ApplicationName = "host",
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.AddProviders(settings, log);
+        builder.AddProviders(settings, log, minimumLevel);
         var host = builder.Build();
         try
         {

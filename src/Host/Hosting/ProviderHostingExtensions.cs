@@ -22,7 +22,8 @@ internal static class ProviderHostingExtensions
     /// The catalog is built on first resolution; resolve it before serving anything, because a
     /// plugin's own options are validated then and a bad key throws <see cref="HostConfigurationException"/>.
     /// </remarks>
-    public static HostConfiguration AddProviders(this IHostApplicationBuilder builder, HostSettings settings, TextWriter log)
+    public static HostConfiguration AddProviders(this IHostApplicationBuilder builder, HostSettings settings, TextWriter log,
+        LogLevel minimumLevel = LogLevel.Warning)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
@@ -32,7 +33,7 @@ internal static class ProviderHostingExtensions
         builder.Configuration.AddConfiguration(configuration.Root);
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new TextWriterLoggerProvider(log));
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(minimumLevel);
 
         var services = builder.Services;
         services.AddSingleton(configuration);

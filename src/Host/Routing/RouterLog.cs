@@ -36,7 +36,8 @@ internal static partial class RouterLog
     [LoggerMessage(EventId = 209, Level = LogLevel.Warning, Message = "{Provider} failed for {Model} after output had been sent; no failover, the error surfaces")]
     public static partial void FailedAfterOutput(ILogger logger, string provider, string model, Exception error);
 
-    [LoggerMessage(EventId = 210, Level = LogLevel.Error, Message = "Every candidate for {Model} failed; reporting the last error")]
+    // Warning, not Error: the caller receives the failure itself and reports it (one line in the CLI, an error body over HTTP).
+    [LoggerMessage(EventId = 210, Level = LogLevel.Warning, Message = "Every candidate for {Model} failed; reporting the last error")]
     public static partial void AllFailed(ILogger logger, string model);
 
     [LoggerMessage(EventId = 211, Level = LogLevel.Debug, Message = "Request for {Model} continues a conversation of {Provider}; pinned to it")]
