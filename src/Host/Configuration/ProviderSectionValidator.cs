@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 
 namespace Providers.Host.Configuration;
@@ -62,8 +63,11 @@ internal static class ProviderSectionValidator
             return fallback;
         }
 
-        return parse(child.Value, out var value) ? value : throw sources.Error(child.Path, $"expected {expected}, got \"{child.Value}\"");
+        return parse(child.Value, out var value) ? value : throw sources.Error(child.Path, $"expected {expected}, got \"{WithoutCredentials(child.Value)}\"");
     }
+
+    // A proxy or endpoint URL may carry user:password; an error line must not print it.
+    private static string WithoutCredentials(string value) => Regex.Replace(value, "(?<=//)[^/@]*@", "***@", RegexOptions.None, TimeSpan.FromSeconds(1));
 
     private static bool TryParseInteger(string value, out int result) =>
         int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out result);

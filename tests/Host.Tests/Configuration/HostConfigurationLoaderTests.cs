@@ -59,6 +59,7 @@ public sealed class HostConfigurationLoaderTests : IDisposable
     [InlineData("""{ "providers": { "AllenAI": { "priority": 1.5 } } }""", "providers:AllenAI:priority: expected an integer, got \"1.5\"")]
     [InlineData("""{ "providers": { "AllenAI": { "apiEndpoint": "olmo-api" } } }""", "providers:AllenAI:apiEndpoint: expected an absolute http(s) URL, got \"olmo-api\"")]
     [InlineData("""{ "providers": { "AllenAI": { "proxy": { "host": "x" } } } }""", "providers:AllenAI:proxy: expected an absolute http(s) URL, got an object")]
+    [InlineData("""{ "providers": { "AllenAI": { "proxy": "socks5://alice:s3cret@proxy:1080" } } }""", "providers:AllenAI:proxy: expected an absolute http(s) URL, got \"socks5://***@proxy:1080\"")]
     [InlineData("""{ "providers": { "AllenAI": true } }""", "providers:AllenAI: expected an object, got \"True\"")]
     [InlineData("""{ "providers": [ 1 ] }""", "providers:0: expected an object, got \"1\"")]
     [InlineData("""{ "aliases": { "fast": { "id": "x" } } }""", "aliases:fast: expected a model name, got an object")]
