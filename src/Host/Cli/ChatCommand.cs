@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -32,9 +34,24 @@ internal sealed class ChatCommand(Func<TextReader> standardInput, bool outputIsT
             HelpName = "MODEL",
         };
         var provider = new Option<string?>("--provider") { Description = "Use only this provider", HelpName = "NAME" };
-        var temperature = new Option<double?>("--temperature") { Description = "Sampling temperature", HelpName = "T" };
-        var topP = new Option<double?>("--top-p") { Description = "Nucleus sampling probability", HelpName = "P" };
-        var maxTokens = new Option<int?>("--max-tokens") { Description = "Upper bound on generated tokens", HelpName = "N" };
+        var temperature = new Option<double?>("--temperature")
+        {
+            Description = "Sampling temperature",
+            HelpName = "T",
+            CustomParser = result => ParseNumber<double>(result, "a number", NumberStyles.Float, double.TryParse),
+        };
+        var topP = new Option<double?>("--top-p")
+        {
+            Description = "Nucleus sampling probability",
+            HelpName = "P",
+            CustomParser = result => ParseNumber<double>(result, "a number", NumberStyles.Float, double.TryParse),
+        };
+        var maxTokens = new Option<int?>("--max-tokens")
+        {
+            Description = "Upper bound on generated tokens",
+            HelpName = "N",
+            CustomParser = result => ParseNumber<int>(result, "a whole number", NumberStyles.Integer, int.TryParse),
+        };
         var conversation = new Option<string?>("--conversation")
         {
             Description = "Continue the conversation in FILE if it exists; save it there after a complete reply",
@@ -79,6 +96,22 @@ internal sealed class ChatCommand(Func<TextReader> standardInput, bool outputIsT
             return await StreamAsync(router, request, invocation, previous, output, error, cancellationToken).ConfigureAwait(false);
         });
         return command;
+    }
+
+    private delegate bool NumberParser<T>(string text, NumberStyles styles, IFormatProvider provider, out T value);
+
+    // Numbers on the command line are invariant ("0.7" everywhere), and a bad one is named in plain words.
+    private static T? ParseNumber<T>(ArgumentResult result, string expected, NumberStyles styles, NumberParser<T> parse)
+        where T : struct
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (parse(text, styles, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        result.AddError($"{((OptionResult)result.Parent!).Option.Name}: expected {expected}, got '{text}'.");
+        return null;
     }
 
     private async Task<string> ReadMessageAsync(string[] words, TextWriter error, CancellationToken cancellationToken)

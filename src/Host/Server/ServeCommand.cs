@@ -33,7 +33,7 @@ internal static class ServeCommand
         {
             Description = $"Require 'Authorization: Bearer <key>' (default: ${ApiKeyVariable}; prefer the variable, arguments show in process lists).",
         };
-        var command = new Command("serve", "Serve the OpenAI-compatible HTTP API.") { urls, apiKey };
+        var command = new Command("serve", "Serve the OpenAI-compatible HTTP API") { urls, apiKey };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var services = resolveServices(parseResult);

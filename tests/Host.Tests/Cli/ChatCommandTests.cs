@@ -131,4 +131,16 @@ public sealed class ChatCommandTests : IDisposable
         Assert.Equal(["host: interrupted"], result.StdErrLines);
         Assert.False(File.Exists(ConversationPath));
     }
+
+    [Theory]
+    [InlineData("--temperature", "abc", "host: --temperature: expected a number, got 'abc'.")]
+    [InlineData("--top-p", "0,5", "host: --top-p: expected a number, got '0,5'.")]
+    [InlineData("--max-tokens", "1.5", "host: --max-tokens: expected a whole number, got '1.5'.")]
+    public async Task Chat_MalformedNumber_ExitsTwoNamingTheOption(string option, string value, string expected)
+    {
+        var result = await ChatAsync(null, "-m", "echo-1", option, value, "hi");
+
+        Assert.Equal((2, ""), (result.ExitCode, result.StdOut));
+        Assert.Equal([expected, "Run 'host --help' for usage."], result.StdErrLines);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Providers.AllenAI.Tests.Fakes;
@@ -120,6 +121,28 @@ public sealed class ChatEndToEndTests : IDisposable
         Assert.Equal((1, ""), (result.ExitCode, result.StdOut));
         var line = Assert.Single(result.StdErrLines);
         Assert.Contains("Invalid model/host combination OLMo-2-1124-13B-Instruct/inferd", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_SamplingOptionsUnderGermanCulture_ReachUpstreamInvariant()
+    {
+        await using var server = await KestrelAi2Server.StartAsync(Replay("era-a-new-thread.jsonl"));
+        PointAllenAIAt(server.MessageStreamEndpoint);
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+        try
+        {
+            var result = await ChatAsync(null, "-m", "tulu3-405b", "--temperature", "0.7", "--top-p", "0.95", "--max-tokens", "256", "hi");
+
+            Assert.Equal(0, result.ExitCode);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+
+        var request = Assert.Single(server.Requests);
+        Assert.Equal(("0.7", "0.95", "256"), (request.Single("temperature"), request.Single("top_p"), request.Single("max_tokens")));
     }
 
     [Fact]
