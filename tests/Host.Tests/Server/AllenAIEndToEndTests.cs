@@ -122,6 +122,63 @@ public sealed class AllenAIEndToEndTests
     }
 
     [Fact]
+    public async Task CompleteChat_SdkSamplingOptions_ReachUpstreamAsTheirDecimalValues()
+    {
+        await using var upstream = await KestrelAi2Server.StartAsync(KestrelAi2Server.Respond(200, FixtureFile.Read("era-a-length.jsonl")));
+        await using var host = await PluginServer.StartAsync(PluginServer.Config(upstream.MessageStreamEndpoint));
+
+        // The SDK holds these as float; 0.7f is 0.699999988… as a double, which Ai2 (steps of 0.01) would refuse.
+        await host.Server.ChatClient(Model).CompleteChatAsync([new UserChatMessage("Write a long story about a fox.")],
+            new ChatCompletionOptions { Temperature = 0.7f, TopP = 0.9f, MaxOutputTokenCount = 24, StopSequences = { "\n\n", "THE END" } });
+
+        var sent = Assert.Single(upstream.Requests);
+        Assert.Equal(
+            [("model", Model), ("host", "inferd"), ("content", "Write a long story about a fox."), ("private", "true"),
+             ("temperature", "0.7"), ("top_p", "0.9"), ("max_tokens", "24"), ("stop", "\n\n"), ("stop", "THE END")],
+            sent.Fields.Select(f => (f.Key, f.Value)));
+    }
+
+    [Fact]
+    public async Task PostStream_UpstreamErrorLineAfterText_TextThenOneErrorEventWithoutDone()
+    {
+        var fixture = FixtureFile.Named("era-a-midstream-error.jsonl");
+        await using var upstream = await KestrelAi2Server.StartAsync(KestrelAi2Server.Respond(200, fixture.ReadBytes()));
+        await using var host = await PluginServer.StartAsync(PluginServer.Config(upstream.MessageStreamEndpoint, maxRetries: 2));
+
+        using var response = await host.Server.PostChatAsync(ChatCompletionsTests.ChatJson(Model, stream: true));
+        var events = (await response.Content.ReadAsStringAsync()).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("data: [DONE]", events);
+        var payloads = events.Select(e => JsonDocument.Parse(e["data: ".Length..]).RootElement).ToList();
+        var text = payloads[..^1].Select(p => p.GetProperty("choices")[0].GetProperty("delta").GetProperty("content").GetString());
+        Assert.Equal(fixture.Text, string.Concat(text));
+        // The upstream's multi-line error, on one line.
+        ChatCompletionsTests.AssertError(payloads[^1], "upstream_error", "upstream_failure",
+            "Ai2 reported an error (grpc inference failed): inference failed: <_MultiThreadedRendezvous of RPC that terminated with: status = StatusCode.UNAVAILABLE details = \"Socket closed\" debug_error_string = \"UNKNOWN:Error received from peer {grpc_status:14, grpc_message:\"Socket closed\"}\" >");
+        // After output nothing is retried: one upstream request, however many retries are allowed.
+        Assert.Single(upstream.Requests);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Post_ModelOverloadedBeforeAnyText_RetriedThenAReal502(bool stream)
+    {
+        // Ai2 stores the empty reply (so the plugin yields its conversation state) and then reports the error:
+        // no text reached the client, so this is a failure before output, retried, and a real status even when streaming.
+        await using var upstream = await KestrelAi2Server.StartAsync(KestrelAi2Server.Respond(200, FixtureFile.Read("era-a-model-overloaded.jsonl")));
+        await using var host = await PluginServer.StartAsync(PluginServer.Config(upstream.MessageStreamEndpoint, maxRetries: 1));
+
+        using var response = await host.Server.PostChatAsync(ChatCompletionsTests.ChatJson(Model, stream));
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        ChatCompletionsTests.AssertError(await RunningServer.ReadJsonAsync(response), "upstream_error", "upstream_failure",
+            "Ai2 reported an error (model overloaded): model overloaded");
+        Assert.Equal(2, upstream.Requests.Count);
+    }
+
+    [Fact]
     public async Task CompleteChat_UnknownModel_Returns400InOpenAIShapeListingEveryIdAndAlias()
     {
         await using var upstream = await KestrelAi2Server.StartAsync(KestrelAi2Server.Respond(200, ""));
