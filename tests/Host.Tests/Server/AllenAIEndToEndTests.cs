@@ -289,6 +289,55 @@ public sealed class AllenAIEndToEndTests
     }
 
     [Fact]
+    public async Task CompleteChatStreaming_ClientGivesUpBeforeTheFirstToken_UpstreamConnectionIsClosed()
+    {
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var closed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var upstream = new RawHttpServer(async exchange =>
+        {
+            // Headers only: the model is still "thinking" when the client leaves.
+            await exchange.SendHeadAsync();
+            answered.SetResult();
+            closed.SetResult(await exchange.WaitForClientCloseAsync(TimeSpan.FromSeconds(30)));
+        });
+        await using var host = await PluginServer.StartAsync(PluginServer.Config(upstream.Endpoint, timeoutSeconds: 60));
+        using var cancel = new CancellationTokenSource();
+        using var transport = new HttpClient(new SocketsHttpHandler { MaxResponseDrainSize = 0, ResponseDrainTimeout = TimeSpan.Zero });
+
+        var call = host.Server.ChatClient(Model, transport: transport).CompleteChatAsync([new UserChatMessage("hi")], cancellationToken: cancel.Token);
+        await answered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        Assert.True(await closed.Task.WaitAsync(TimeSpan.FromSeconds(10)), "the upstream connection stayed open after the client left");
+    }
+
+    [Fact]
+    public async Task PostStream_UpstreamStallsAfterText_TextThenOneTimeoutErrorEvent()
+    {
+        var lines = FixtureLines("era-a-new-thread.jsonl");
+        await using var upstream = new RawHttpServer(async exchange =>
+        {
+            await exchange.SendHeadAsync();
+            await exchange.SendAsync(Encoding.ASCII.GetBytes(string.Concat(lines[..3])));
+            await exchange.WaitForClientCloseAsync(TimeSpan.FromSeconds(30));
+        });
+        await using var host = await PluginServer.StartAsync(PluginServer.Config(upstream.Endpoint, timeoutSeconds: 1, maxRetries: 2));
+
+        using var response = await host.Server.PostChatAsync(ChatCompletionsTests.ChatJson(Model, stream: true));
+        var events = (await response.Content.ReadAsStringAsync()).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var payloads = events.Select(e => JsonDocument.Parse(e["data: ".Length..]).RootElement).ToList();
+        Assert.Equal(
+            ["", "Hello", "!"],
+            payloads[..^1].Select(p => p.GetProperty("choices")[0].GetProperty("delta").GetProperty("content").GetString()));
+        ChatCompletionsTests.AssertError(payloads[^1], "upstream_error", "upstream_timeout",
+            "Ai2 sent nothing for 1 s (timeoutSeconds); the request was abandoned.");
+        Assert.Single(upstream.Requests);
+    }
+
+    [Fact]
     public async Task CompleteChatStreaming_100ConcurrentRequests_EveryStreamIsExact()
     {
         var fixture = FixtureFile.Named("era-a-new-thread.jsonl");
