@@ -32,17 +32,26 @@ public sealed class ProviderCardParityTests
     }
 
     [Fact]
-    public async Task ListProviders_AllenAI_SameFlagsAsProvidersJson()
+    public async Task ListProviders_ActiveDisabledAndMalfunctioned_SameValuesAsProvidersJsonForEach()
     {
-        await using var host = await PluginServer.StartAsync(PluginServer.Config(new Uri("http://127.0.0.1:9/v4/message/stream")));
+        await using var host = await PluginServer.StartAsync(
+            PluginServer.Config(new Uri("http://127.0.0.1:9/v4/message/stream"), moreProviders: """
+                "Flaky": { "priority": 10 }, "Echo": { "enabled": false }
+                """),
+            "FlakyPlugin", "EchoPlugin", "ThrowingPlugin");
 
         var cli = await CliRunner.RunAsync("providers", "--json", "--config", host.ConfigPath);
         using var response = await host.Server.Http.GetAsync("v1/providers");
 
-        var fromCli = Assert.Single(JsonDocument.Parse(cli.StdOut).RootElement.EnumerateArray());
-        var fromServer = Assert.Single((await RunningServer.ReadJsonAsync(response)).EnumerateArray());
+        var fromCli = JsonDocument.Parse(cli.StdOut).RootElement.EnumerateArray().ToList();
+        var fromServer = (await RunningServer.ReadJsonAsync(response)).EnumerateArray().ToList();
+        Assert.Equal(
+            [("AllenAI", "Active"), ("Echo", "Disabled"), ("Flaky", "Active"), ("Throwing", "Malfunctioned")],
+            fromServer.Select(p => (p.GetProperty("id").GetString(), p.GetProperty("status").GetString())).Order());
         string[] listed = [.. SharedKeys.Except(["default_model", "models", "model_aliases"])];
-        Assert.Equal(listed.Select(k => (k, Compact(fromCli, k))), listed.Select(k => (k, Compact(fromServer, k))));
+        Assert.Equal(
+            fromCli.SelectMany(p => listed.Select(k => (k, Compact(p, k)))),
+            fromServer.SelectMany(p => listed.Select(k => (k, Compact(p, k)))));
     }
 
     private static string Compact(JsonElement element, string key) =>
