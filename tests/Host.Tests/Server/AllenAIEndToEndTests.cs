@@ -215,6 +215,26 @@ public sealed class AllenAIEndToEndTests
     }
 
     [Fact]
+    public async Task Post_UpstreamKeepsFailing_ProviderRestsAndTheNextRequestIs502WithoutAskingIt()
+    {
+        await using var upstream = await KestrelAi2Server.StartAsync(
+            KestrelAi2Server.Respond(500, """{"error": {"code": 500, "message": "Internal Server Error"}}""", "application/json"));
+        await using var host = await PluginServer.StartAsync(PluginServer.Config(upstream.MessageStreamEndpoint, failuresBeforeCooldown: 2));
+
+        using var first = await host.Server.PostChatAsync(ChatCompletionsTests.ChatJson(Model, stream: true));
+        using var second = await host.Server.PostChatAsync(ChatCompletionsTests.ChatJson(Model, stream: true));
+        using var resting = await host.Server.PostChatAsync(ChatCompletionsTests.ChatJson(Model, stream: true));
+
+        Assert.Equal([HttpStatusCode.BadGateway, HttpStatusCode.BadGateway, HttpStatusCode.BadGateway],
+            [first.StatusCode, second.StatusCode, resting.StatusCode]);
+        var error = (await RunningServer.ReadJsonAsync(resting)).GetProperty("error");
+        Assert.StartsWith("Every provider serving 'tulu3-405b' is cooling down after repeated failures (AllenAI); retry after ",
+            error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("upstream_failure", error.GetProperty("code").GetString());
+        Assert.Equal(2, upstream.Requests.Count);
+    }
+
+    [Fact]
     public async Task CompleteChat_Upstream403HtmlPage_Returns502WithTheTitleOnOneLine()
     {
         const string Page = "<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n<center><h1>403 Forbidden</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";

@@ -56,14 +56,14 @@ internal sealed class PluginServer : IAsyncDisposable
     }
 
     /// <summary>A plugins.json pointing AllenAI at <paramref name="ai2Endpoint"/>; <paramref name="moreProviders"/> are extra <c>"Name": {…}</c> members.</summary>
-    public static string Config(Uri ai2Endpoint, int timeoutSeconds = 10, int maxRetries = 0, string moreProviders = "") => $$"""
+    public static string Config(Uri ai2Endpoint, int timeoutSeconds = 10, int maxRetries = 0, string moreProviders = "", int failuresBeforeCooldown = 3) => $$"""
         {
           "pluginsPath": "plugins",
           "providers": {
             "AllenAI": { "apiEndpoint": {{JsonSerializer.Serialize(ai2Endpoint.ToString())}}, "timeoutSeconds": {{timeoutSeconds}} }{{(moreProviders.Length > 0 ? "," : "")}}
             {{moreProviders}}
           },
-          "routing": { "maxRetries": {{maxRetries}}, "initialBackoffMilliseconds": 1, "maxBackoffMilliseconds": 1 }
+          "routing": { "maxRetries": {{maxRetries}}, "initialBackoffMilliseconds": 1, "maxBackoffMilliseconds": 1, "failuresBeforeCooldown": {{failuresBeforeCooldown}} }
         }
         """;
 
