@@ -179,6 +179,26 @@ public sealed class AllenAIEndToEndTests
     }
 
     [Fact]
+    public async Task CompleteChat_MessageStreamRouteGone_ServedFromThreadsAndStaysThere()
+    {
+        var fixture = FixtureFile.Named("v4-threads.jsonl");
+        var gone = KestrelAi2Server.Respond(404,
+            """{"error": {"code": 404, "message": "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again."}}""",
+            "application/json");
+        var threads = KestrelAi2Server.Respond(200, fixture.ReadBytes());
+        await using var upstream = await KestrelAi2Server.StartAsync((context, request) =>
+            request.Path == "/v4/threads/" ? threads(context, request) : gone(context, request));
+        await using var host = await PluginServer.StartAsync(PluginServer.Config(upstream.MessageStreamEndpoint));
+        var client = host.Server.ChatClient(Model);
+
+        OpenAI.Chat.ChatCompletion first = await client.CompleteChatAsync([new UserChatMessage("hello")]);
+        OpenAI.Chat.ChatCompletion second = await client.CompleteChatAsync([new UserChatMessage("hello")]);
+
+        Assert.Equal((fixture.Text, fixture.Text), (Assert.Single(first.Content).Text, Assert.Single(second.Content).Text));
+        Assert.Equal(["/v4/message/stream", "/v4/threads/", "/v4/threads/"], upstream.Requests.Select(r => r.Path));
+    }
+
+    [Fact]
     public async Task CompleteChat_UnknownModel_Returns400InOpenAIShapeListingEveryIdAndAlias()
     {
         await using var upstream = await KestrelAi2Server.StartAsync(KestrelAi2Server.Respond(200, ""));
