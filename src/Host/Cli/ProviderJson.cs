@@ -40,8 +40,7 @@ internal sealed record ProviderJson(
             metadata?.SupportsMessageHistory ?? false,
             metadata?.DefaultModel,
             metadata?.Models ?? [],
-            // Sorted: metadata dictionaries (often frozen) have no stable order, scripts diff this output.
-            new SortedDictionary<string, string>(metadata?.ModelAliases.ToDictionary() ?? [], StringComparer.Ordinal),
+            AliasOrder.Sorted(metadata?.ModelAliases),
             entry.Status.ToString(),
             entry.Error,
             new PluginJson(entry.Plugin.Path, entry.Plugin.Version is { Length: > 0 } version ? version : null));

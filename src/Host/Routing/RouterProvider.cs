@@ -14,8 +14,9 @@ namespace Providers.Host.Routing;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Failover and retries happen only before a candidate's first item: once anything has been
-/// yielded the stream is committed to that provider and a later failure is rethrown as is, so a
+/// Failover and retries happen only before a candidate's first output item (text, reasoning or
+/// finish; conversation state is held back until then): once output has been yielded the stream
+/// is committed to that provider and a later failure is rethrown as is, so a
 /// consumer never receives the same text twice. Cancellation by the caller is never retried or
 /// failed over. When every candidate fails, the last failure is rethrown unchanged (its type
 /// decides the HTTP status or exit code).
@@ -77,6 +78,11 @@ internal sealed class RouterProvider : IAsyncGeneratorProvider
             {
                 RouterLog.Serving(_logger, candidate.Name, candidate.ModelId);
                 yield return new RouteSelected(candidate.Name, candidate.ModelId);
+                foreach (var held in opened.Held)
+                {
+                    yield return held;
+                }
+
                 yield return stream.Current;
                 while (await MoveNextAfterOutputAsync(stream, candidate, cancellationToken).ConfigureAwait(false))
                 {
@@ -151,7 +157,7 @@ internal sealed class RouterProvider : IAsyncGeneratorProvider
         return available;
     }
 
-    // Calls the candidate until it yields its first item, retrying transient failures with backoff.
+    // Calls the candidate until it yields its first output item, retrying transient failures with backoff.
     private async Task<FirstOutput> OpenAsync(RouteCandidate candidate, ChatRequest request,
         RequestAdaptations adaptations, CancellationToken cancellationToken)
     {
@@ -161,12 +167,18 @@ internal sealed class RouterProvider : IAsyncGeneratorProvider
             RouterLog.Prompt(_logger, candidate.Name, candidate.ModelId, request.Messages);
 
             var stream = candidate.Provider.CreateAsyncGenerator(request, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var held = new List<ResponseItem>();
             Exception failure;
             try
             {
-                if (await stream.MoveNextAsync().ConfigureAwait(false))
+                while (await stream.MoveNextAsync().ConfigureAwait(false))
                 {
-                    return FirstOutput.Opened(stream);
+                    if (FirstOutput.IsOutput(stream.Current))
+                    {
+                        return FirstOutput.Opened(stream, held);
+                    }
+
+                    held.Add(stream.Current);
                 }
 
                 failure = new ProviderStreamException(candidate.Name, "empty reply",

@@ -80,7 +80,7 @@ internal sealed class CatalogEndpoints(IProviderCatalog catalog, RouterProvider 
             Error = entry.Error,
             DefaultModel = withModels ? metadata?.DefaultModel : null,
             Models = withModels ? metadata?.Models ?? [] : null,
-            ModelAliases = withModels ? metadata?.ModelAliases ?? new Dictionary<string, string>() : null,
+            ModelAliases = withModels ? AliasOrder.Sorted(metadata?.ModelAliases) : null,
         };
     }
 }

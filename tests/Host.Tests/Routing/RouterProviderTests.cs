@@ -48,6 +48,42 @@ public sealed class RouterProviderTests
     }
 
     [Fact]
+    public async Task CreateAsyncGenerator_StateThenTransientFailureBeforeText_RetriesThenFailsOverWithoutTheFailedState()
+    {
+        _first.StreamCallback = (_, token) => StateThen(FirstState, FakeProvider.Fail(Upstream(HttpStatusCode.ServiceUnavailable), token));
+        _second.StreamCallback = (_, token) => FakeProvider.Text(["from ", "second"], token);
+        var router = CreateRouter(new RoutingOptions { MaxRetries = 1, InitialBackoffMilliseconds = 0 });
+
+        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+
+        Assert.Equal([new RouteSelected("Second", "m"), new TextDelta("from "), new TextDelta("second"), new FinishItem(FinishReason.Stop)], items);
+        Assert.Equal((2, 1), (_first.Calls, _second.Calls));
+    }
+
+    [Fact]
+    public async Task CreateAsyncGenerator_StateBeforeText_PassedOnAfterTheRouteInItsOrder()
+    {
+        _first.StreamCallback = (_, token) => StateThen(FirstState, FakeProvider.Text(["hi"], token));
+        var router = CreateRouter(new RoutingOptions { MaxRetries = 0 });
+
+        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+
+        Assert.Equal([new RouteSelected("First", "m"), FirstState, new TextDelta("hi"), new FinishItem(FinishReason.Stop)], items);
+    }
+
+    [Fact]
+    public async Task CreateAsyncGenerator_OnlyStateThenEnd_IsAnEmptyReplyAndFailsOver()
+    {
+        _first.StreamCallback = (_, token) => StateThen(FirstState, AsyncEnumerable.Empty<ResponseItem>());
+        _second.StreamCallback = (_, token) => FakeProvider.Text(["ok"], token);
+        var router = CreateRouter(new RoutingOptions { MaxRetries = 0 });
+
+        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+
+        Assert.Equal([new RouteSelected("Second", "m"), new TextDelta("ok"), new FinishItem(FinishReason.Stop)], items);
+    }
+
+    [Fact]
     public async Task CreateAsyncGenerator_CallerCancelsBeforeOutput_NeitherRetriesNorFailsOver()
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -325,6 +361,17 @@ public sealed class RouterProviderTests
         new() { Model = "m", Messages = messages.Length > 0 ? messages : [new(ChatRole.User, "hi")] };
 
     private static UpstreamException Upstream(HttpStatusCode status) => new("First", status, null, $"HTTP {(int)status}");
+
+    private static ConversationUpdate FirstState { get; } = new(new ConversationState { Provider = "First", Model = "m" });
+
+    private static async IAsyncEnumerable<ResponseItem> StateThen(ConversationUpdate state, IAsyncEnumerable<ResponseItem> rest)
+    {
+        yield return state;
+        await foreach (var item in rest)
+        {
+            yield return item;
+        }
+    }
 
     private static async IAsyncEnumerable<ResponseItem> HangUntilCancelled(TaskCompletionSource started,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)

@@ -126,11 +126,13 @@ public sealed class ChatCompletionsTests
         _provider.StreamCallback = (_, token) => FakeProvider.TextThenHang("first", cancelled, token);
         await using var server = await RunningServer.StartAsync(FakeCatalog.Of(_provider));
         using var cts = new CancellationTokenSource();
+        // Closes at once instead of draining the abandoned response for HttpClient's default 2 s.
+        using var transport = new HttpClient(new SocketsHttpHandler { MaxResponseDrainSize = 0, ResponseDrainTimeout = TimeSpan.Zero });
 
         var received = new StringBuilder();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
-            await foreach (var update in server.ChatClient("fake-1").CompleteChatStreamingAsync([new UserChatMessage("hi")], cancellationToken: cts.Token))
+            await foreach (var update in server.ChatClient("fake-1", transport: transport).CompleteChatStreamingAsync([new UserChatMessage("hi")], cancellationToken: cts.Token))
             {
                 received.Append(string.Concat(update.ContentUpdate.Select(p => p.Text)));
                 if (received.ToString() == "first")

@@ -3,6 +3,9 @@ using System.ClientModel.Primitives;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenAI;
 using OpenAI.Chat;
 using Providers.Host.Plugins;
@@ -42,12 +45,33 @@ internal sealed class RunningServer : IAsyncDisposable
         return new RunningServer(app, new Uri(app.Urls.Single()));
     }
 
+    /// <summary>
+    /// The server over a host built from plugins.json (<see cref="Hosting.ProviderHost.Build"/>), wired as
+    /// <c>host serve</c> wires it: its catalog, its <c>routing</c> section, its loggers and its clock.
+    /// </summary>
+    public static async Task<RunningServer> StartAsync(IServiceProvider hostServices, string? apiKey = null)
+    {
+        var options = new ServerOptions { Urls = "http://127.0.0.1:0", ApiKey = apiKey, ShutdownTimeout = TimeSpan.FromSeconds(2) };
+        var app = ServerApp.Create(
+            hostServices.GetRequiredService<IProviderCatalog>(),
+            options,
+            hostServices.GetRequiredService<IOptions<RoutingOptions>>().Value,
+            hostServices.GetService<ILoggerFactory>(),
+            hostServices.GetService<TimeProvider>());
+        await app.StartAsync();
+        return new RunningServer(app, new Uri(app.Urls.Single()));
+    }
+
     /// <summary>The official OpenAI SDK client; its own retries are off so each test sees one request.</summary>
-    public ChatClient ChatClient(string model, string apiKey = "not-checked") =>
+    /// <param name="model">The model every request names.</param>
+    /// <param name="apiKey">Sent as the bearer token.</param>
+    /// <param name="transport">The SDK's HTTP client; null for its default.</param>
+    public ChatClient ChatClient(string model, string apiKey = "not-checked", HttpClient? transport = null) =>
         new(model, new ApiKeyCredential(apiKey), new OpenAIClientOptions
         {
             Endpoint = new Uri(BaseAddress, "v1"),
             RetryPolicy = new ClientRetryPolicy(0),
+            Transport = transport is null ? null : new HttpClientPipelineTransport(transport),
         });
 
     public Task<HttpResponseMessage> PostChatAsync(string json, CancellationToken cancellationToken = default) =>

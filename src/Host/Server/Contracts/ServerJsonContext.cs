@@ -21,6 +21,11 @@ internal sealed partial class ServerJsonContext : JsonSerializerContext
     /// non-Latin, and escaping would multiply its size on the wire. Safe because these bodies are
     /// JSON API responses, never embedded in HTML.
     /// </summary>
+    /// <remarks>
+    /// Not every character: System.Text.Json's encoders still escape characters outside the Basic
+    /// Multilingual Plane (emoji become <c>\uD83D\uDC4B</c>) and U+2028/U+2029. Both are valid JSON
+    /// and decode to the same text; seen running the README's curl examples.
+    /// </remarks>
     public static JavaScriptEncoder WireEncoder => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
     /// <summary>The context every response is written with.</summary>
