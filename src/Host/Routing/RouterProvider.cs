@@ -166,11 +166,13 @@ internal sealed class RouterProvider : IAsyncGeneratorProvider
             RouterLog.Trying(_logger, candidate.Name, candidate.ModelId, attempt + 1, adaptations);
             RouterLog.Prompt(_logger, candidate.Name, candidate.ModelId, request.Messages);
 
-            var stream = candidate.Provider.CreateAsyncGenerator(request, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            IAsyncEnumerator<ResponseItem>? stream = null;
             var held = new List<ResponseItem>();
             Exception failure;
             try
             {
+                // Inside the try: a provider that is not an iterator may throw from the call itself.
+                stream = candidate.Provider.CreateAsyncGenerator(request, cancellationToken).GetAsyncEnumerator(cancellationToken);
                 while (await stream.MoveNextAsync().ConfigureAwait(false))
                 {
                     if (FirstOutput.IsOutput(stream.Current))
@@ -186,7 +188,11 @@ internal sealed class RouterProvider : IAsyncGeneratorProvider
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                await stream.DisposeAsync().ConfigureAwait(false);
+                if (stream is not null)
+                {
+                    await stream.DisposeAsync().ConfigureAwait(false);
+                }
+
                 throw;
             }
             catch (Exception error)
@@ -225,8 +231,7 @@ internal sealed class RouterProvider : IAsyncGeneratorProvider
 
     private void RecordFailure(string provider, Exception error)
     {
-        // A request the provider rejected as invalid says nothing about the provider's health.
-        if (error is InvalidChatRequestException)
+        if (!SaysProviderIsUnhealthy(error))
         {
             return;
         }
@@ -237,8 +242,23 @@ internal sealed class RouterProvider : IAsyncGeneratorProvider
         }
     }
 
-    private static async ValueTask DisposeAfterFailureAsync(IAsyncEnumerator<ResponseItem> stream)
+    // Only failures of the provider itself rest it. A request it refused (a prompt too long, an
+    // expired parent, a bad option) says nothing about its health, and counting those would let
+    // one client's bad requests shut the provider off for every other client.
+    private static bool SaysProviderIsUnhealthy(Exception error) => error switch
     {
+        InvalidChatRequestException or ModelNotFoundException => false,
+        ProviderException provider => provider.IsTransient,
+        _ => true,
+    };
+
+    private static async ValueTask DisposeAfterFailureAsync(IAsyncEnumerator<ResponseItem>? stream)
+    {
+        if (stream is null)
+        {
+            return;
+        }
+
         try
         {
             await stream.DisposeAsync().ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Providers.Abstractions;
 using Providers.Host.Plugins;
 
 namespace Providers.Host.Tests.Fakes;
@@ -12,7 +13,7 @@ internal sealed class FakeCatalog(IReadOnlyList<ProviderEntry> providers, IReadO
 
     public static FakeCatalog Of(params FakeProvider[] providers) => new([.. providers.Select(p => Entry(p))]);
 
-    public static ProviderEntry Entry(FakeProvider provider, int priority = 0, ProviderStatus status = ProviderStatus.Active) =>
+    public static ProviderEntry Entry(IAsyncGeneratorProvider provider, int priority = 0, ProviderStatus status = ProviderStatus.Active) =>
         new(provider.Metadata.Name, provider.Metadata, status, status == ProviderStatus.Malfunctioned ? "boom" : null,
             new PluginInfo($"plugins/{provider.Metadata.Name}/{provider.Metadata.Name}.dll", "1.0.0"),
             status == ProviderStatus.Active ? provider : null, priority, provider.Metadata.ApiEndpoint);

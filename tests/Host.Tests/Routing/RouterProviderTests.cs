@@ -216,6 +216,56 @@ public sealed class RouterProviderTests
     }
 
     [Fact]
+    public async Task CreateAsyncGenerator_RequestsTheProviderRefuses_NeverRestIt()
+    {
+        var refusals = new Queue<Exception>(
+        [
+            Upstream(HttpStatusCode.BadRequest),
+            new ProviderStreamException("First", "value error from inference result", "prompt too long"),
+            new MissingAuthException("First", HttpStatusCode.Forbidden, "not yours", "403"),
+        ]);
+        _first.StreamCallback = (_, token) => refusals.Count > 0 ? FakeProvider.Fail(refusals.Dequeue(), token) : FakeProvider.Text(["still here"], token);
+        var router = CreateRouter(new RoutingOptions { MaxRetries = 0, FailuresBeforeCooldown = 1 }, FakeCatalog.Of(_first));
+
+        for (var i = 0; i < 3; i++)
+        {
+            await Assert.ThrowsAnyAsync<ProviderException>(() => Collect.AllAsync(router.CreateAsyncGenerator(Request())));
+        }
+
+        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+
+        Assert.Equal("still here", Collect.Text(items));
+        Assert.Equal(4, _first.Calls);
+    }
+
+    [Fact]
+    public async Task CreateAsyncGenerator_ProviderThrowsFromTheCallItself_FailsOverLikeAnyFailure()
+    {
+        var eager = new EagerThrowingProvider(FakeProvider.Create("Eager", ["m"]).Metadata);
+        _second.StreamCallback = (_, token) => FakeProvider.Text(["from second"], token);
+        var router = CreateRouter(new RoutingOptions { MaxRetries = 0 }, new FakeCatalog([FakeCatalog.Entry(eager, priority: 10), FakeCatalog.Entry(_second)]));
+
+        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+
+        Assert.Equal("from second", Collect.Text(items));
+        Assert.Equal(1, eager.Calls);
+    }
+
+    /// <summary>A provider that is not an iterator and validates eagerly, throwing before any enumerator exists.</summary>
+    private sealed class EagerThrowingProvider(ProviderMetadata metadata) : IAsyncGeneratorProvider
+    {
+        public int Calls { get; private set; }
+
+        public ProviderMetadata Metadata { get; } = metadata;
+
+        public IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request, CancellationToken cancellationToken = default)
+        {
+            Calls++;
+            throw new UpstreamException(Metadata.Name, HttpStatusCode.ServiceUnavailable, null, "down");
+        }
+    }
+
+    [Fact]
     public async Task CreateAsyncGenerator_SuccessBetweenFailures_ResetsTheCount()
     {
         var fail = true;
