@@ -87,13 +87,27 @@ internal sealed class ChatCommand(Func<TextReader> standardInput, bool outputIsT
             var previous = invocation.ConversationPath is { } path
                 ? await ConversationFile.ReadAsync(path, cancellationToken).ConfigureAwait(false)
                 : null;
+            if (string.IsNullOrWhiteSpace(invocation.Model) && previous is null)
+            {
+                throw new InvalidChatRequestException("model", "A model is required: -m MODEL (see 'host models').");
+            }
+
             var text = await ReadMessageAsync(invocation.Message, error, cancellationToken).ConfigureAwait(false);
 
             // The failure itself is reported once, as one line; warnings about it would only repeat it.
             using var host = context.BuildHost(parseResult, parseResult.GetValue(verbose) ? LogLevel.Debug : LogLevel.Error);
             var router = CreateRouter(host.Services);
             var request = BuildRequest(invocation, previous, text, host.Services.GetRequiredService<IProviderCatalog>());
-            return await StreamAsync(router, request, invocation, previous, output, error, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await StreamAsync(router, request, invocation, previous, output, error, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException cancelled) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Not Ctrl+C (that is exit 130): a provider or its HTTP client gave up on its own.
+                throw new ProviderException(previous?.Provider ?? request.Model,
+                    $"The provider cancelled the request on its own (a timeout?): {cancelled.Message}", cancelled);
+            }
         });
         return command;
     }
@@ -125,7 +139,8 @@ internal sealed class ChatCommand(Func<TextReader> standardInput, bool outputIsT
                 await error.WriteLineAsync("Type the message, then Ctrl+D.").ConfigureAwait(false);
             }
 
-            text = await input.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            // Console input reads synchronously and ignores the token once started; WaitAsync lets Ctrl+C end the wait.
+            text = await input.ReadToEndAsync(cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -145,18 +160,18 @@ internal sealed class ChatCommand(Func<TextReader> standardInput, bool outputIsT
 
     private static ChatRequest BuildRequest(ChatInvocation invocation, ConversationState? previous, string text, IProviderCatalog catalog)
     {
-        var model = invocation.Model;
-        if (string.IsNullOrWhiteSpace(model) && previous is null)
-        {
-            throw new InvalidChatRequestException("model", "A model is required: -m MODEL (see 'host models').");
-        }
-
+        var model = string.IsNullOrWhiteSpace(invocation.Model) ? null : invocation.Model;
         if (invocation.Provider is { } pinned)
         {
             var entry = catalog.Providers.FirstOrDefault(e => string.Equals(e.Name, pinned, StringComparison.OrdinalIgnoreCase))
                 ?? throw new InvalidChatRequestException("provider",
                     $"Unknown provider '{pinned}'. Known: {string.Join(", ", catalog.Providers.Select(e => e.Name))}.");
-            model = $"{entry.Name}/{(string.IsNullOrWhiteSpace(model) ? previous?.Model : model)}";
+
+            // Resolve first (host aliases, Provider/model, chains), then keep only the pinned provider.
+            var requested = model ?? $"{previous!.Provider}/{previous.Model}";
+            var candidate = new ModelRouteResolver(catalog).Resolve(requested).FirstOrDefault(c => string.Equals(c.Name, entry.Name, StringComparison.Ordinal))
+                ?? throw new InvalidChatRequestException("provider", $"Provider {entry.Name} does not serve '{requested}' or is not active.");
+            model = $"{candidate.Name}/{candidate.ModelId}";
         }
 
         return new ChatRequest

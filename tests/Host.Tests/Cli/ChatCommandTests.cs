@@ -143,4 +143,51 @@ public sealed class ChatCommandTests : IDisposable
         Assert.Equal((2, ""), (result.ExitCode, result.StdOut));
         Assert.Equal([expected, "Run 'host --help' for usage."], result.StdErrLines);
     }
+
+    [Fact]
+    public async Task Chat_NoModelAndNoMessage_FailsBeforeWaitingForStandardInput()
+    {
+        var result = await ChatAsync(null);
+
+        Assert.Equal((2, ""), (result.ExitCode, result.StdOut));
+        Assert.Equal(["host: A model is required: -m MODEL (see 'host models')."], result.StdErrLines);
+    }
+
+    [Theory]
+    [InlineData("quick")]
+    [InlineData("Echo/echo-2")]
+    [InlineData("ECHO-2")]
+    public async Task Chat_ProviderWithHostAliasOrPinnedModel_ResolvesBeforePinning(string model)
+    {
+        _folder.WriteConfig("""{ "pluginsPath": "plugins", "aliases": { "quick": "Echo/echo-2" } }""");
+
+        var result = await ChatAsync(null, "-m", model, "--provider", "Echo", "--conversation", ConversationPath, "pinned");
+
+        Assert.Equal((0, "echo: pinned", ""), (result.ExitCode, result.StdOut, result.StdErr));
+        using var saved = JsonDocument.Parse(await File.ReadAllBytesAsync(ConversationPath));
+        Assert.Equal("echo-2", saved.RootElement.GetProperty("model").GetString());
+    }
+
+    [Fact]
+    public async Task Chat_ProviderThatDoesNotServeTheModel_ExitsTwo()
+    {
+        _folder.WriteConfig("""{ "pluginsPath": "plugins", "aliases": { "elsewhere": "Other/model" } }""");
+
+        var result = await ChatAsync(null, "-m", "nope", "--provider", "Echo", "hi");
+
+        Assert.Equal((2, ""), (result.ExitCode, result.StdOut));
+        Assert.StartsWith("host: Unknown model 'nope'", Assert.Single(result.StdErrLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_ProviderCancelsOnItsOwn_ExitsOneNotOneThirty()
+    {
+        _folder.AddTestPlugin("FlakyPlugin");
+        _folder.WriteConfig("""{ "pluginsPath": "plugins", "providers": { "Flaky": { "mode": "cancel" } }, "routing": { "maxRetries": 0 } }""");
+
+        var result = await ChatAsync(null, "-m", "Flaky/tulu3-405b", "hi");
+
+        Assert.Equal((1, ""), (result.ExitCode, result.StdOut));
+        Assert.StartsWith("host: The provider cancelled the request on its own (a timeout?): ", Assert.Single(result.StdErrLines), StringComparison.Ordinal);
+    }
 }

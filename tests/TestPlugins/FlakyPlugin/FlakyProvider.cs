@@ -13,6 +13,7 @@ public sealed class FlakyProvider(IOptions<FlakyOptions> options) : IAsyncGenera
 {
     public const string FailBeforeOutput = "before";
     public const string FailAfterOutput = "after";
+    public const string CancelItself = "cancel";
 
     public static ProviderMetadata Info { get; } = new()
     {
@@ -36,6 +37,12 @@ public sealed class FlakyProvider(IOptions<FlakyOptions> options) : IAsyncGenera
         ArgumentNullException.ThrowIfNull(request);
         await Task.Yield();
         cancellationToken.ThrowIfCancellationRequested();
+        if (options.Value.Mode == CancelItself)
+        {
+            // What an HttpClient.Timeout inside a plugin looks like: a cancellation nobody asked for.
+            throw new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.");
+        }
+
         if (options.Value.Mode == FailBeforeOutput)
         {
             throw new UpstreamException(Info.Name, HttpStatusCode.ServiceUnavailable, null, "Flaky answered HTTP 503: Service Unavailable");
