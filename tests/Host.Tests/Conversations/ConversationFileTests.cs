@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using System.Text;
 using Providers.Abstractions;
 using Providers.Host.Conversations;
@@ -75,5 +76,44 @@ public sealed class ConversationFileTests : IDisposable
         var error = await Assert.ThrowsAsync<ConversationFileException>(() => ConversationFile.ReadAsync(_folder, CancellationToken.None));
 
         Assert.StartsWith($"{_folder}: cannot read: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task WriteAtomicallyAsync_NewFile_IsPrivateToItsOwner()
+    {
+        var path = Path.Combine(_folder, "c.json");
+
+        await ConversationFile.WriteAtomicallyAsync(path, Sample("first"), CancellationToken.None);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task WriteAtomicallyAsync_Rewrite_KeepsTheUsersPermissions()
+    {
+        var path = Path.Combine(_folder, "c.json");
+        await ConversationFile.WriteAtomicallyAsync(path, Sample("first"), CancellationToken.None);
+        const UnixFileMode Chosen = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+        File.SetUnixFileMode(path, Chosen);
+
+        await ConversationFile.WriteAtomicallyAsync(path, Sample("second"), CancellationToken.None);
+
+        Assert.Equal(Chosen, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
+    public async Task WriteAtomicallyAsync_ThroughSymlink_ReplacesTheTargetAndKeepsTheLink()
+    {
+        var target = Path.Combine(_folder, "real.json");
+        var link = Path.Combine(_folder, "link.json");
+        await ConversationFile.WriteAtomicallyAsync(target, Sample("first"), CancellationToken.None);
+        File.CreateSymbolicLink(link, target);
+
+        await ConversationFile.WriteAtomicallyAsync(link, Sample("second"), CancellationToken.None);
+
+        Assert.NotNull(new FileInfo(link).LinkTarget);
+        Assert.Equal("second", (await ConversationFile.ReadAsync(target, CancellationToken.None))!.Messages[^1].Content);
     }
 }
