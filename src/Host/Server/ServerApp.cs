@@ -62,7 +62,8 @@ internal static class ServerApp
         app.MapGet("/v1/providers", new RequestDelegate(views.ListProvidersAsync));
         app.MapGet("/v1/providers/{id}", new RequestDelegate(views.GetProviderAsync));
         app.MapGet("/health", new RequestDelegate(views.HealthAsync));
-        app.MapFallback(new RequestDelegate(CatalogEndpoints.UnknownRouteAsync));
+        // "{*path}", not the default "{*path:nonfile}": /favicon.ico and /v1/models.json get the OpenAI-shaped 404 too.
+        app.MapFallback("{*path}", new RequestDelegate(CatalogEndpoints.UnknownRouteAsync));
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServerApp).FullName!);
         app.Lifetime.ApplicationStarted.Register(() => ServerLog.Listening(logger, app.Urls, options.ApiKey is { Length: > 0 }));

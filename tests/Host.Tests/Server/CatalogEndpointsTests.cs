@@ -80,14 +80,17 @@ public sealed class CatalogEndpointsTests
         ChatCompletionsTests.AssertError(body, "invalid_request_error", "provider_not_found", "Unknown provider 'Nope'. Known: Alpha, Beta, Off.");
     }
 
-    [Fact]
-    public async Task Get_UnknownRoute_Returns404InOpenAIShape()
+    [Theory]
+    [InlineData("v1/embeddings")]
+    [InlineData("favicon.ico")]
+    [InlineData("v1/models.json")]
+    public async Task Get_UnknownRoute_Returns404InOpenAIShape(string path)
     {
         await using var server = await StartAsync();
 
-        var body = await GetJsonAsync(server, "v1/embeddings", HttpStatusCode.NotFound);
+        var body = await GetJsonAsync(server, path, HttpStatusCode.NotFound);
 
-        ChatCompletionsTests.AssertError(body, "invalid_request_error", "not_found", "Unknown route: GET /v1/embeddings.");
+        ChatCompletionsTests.AssertError(body, "invalid_request_error", "not_found", $"Unknown route: GET /{path}.");
     }
 
     [Fact]
