@@ -177,7 +177,7 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
         if (response.StatusCode == HttpStatusCode.NotFound && _endpoints.SwitchAfterNotFound(target) is { } successor)
         {
             response.Dispose();
-            Log.SwitchedToSuccessor(_logger, target.Uri, successor.Uri);
+            Log.SwitchedToSuccessor(_logger, new RedactedUri(target.Uri), new RedactedUri(successor.Uri));
             response = await SendOnceAsync(http, successor, prepared, idle, cancellationToken).ConfigureAwait(false);
         }
 
@@ -211,7 +211,7 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
     private async Task<HttpResponseMessage> SendOnceAsync(HttpClient http, EndpointTarget target, PreparedRequest prepared, IdleTimeout idle, CancellationToken cancellationToken)
     {
         using var message = MultipartRequestBuilder.Build(target, prepared);
-        Log.Sending(_logger, target.Uri, prepared.ModelId, prepared.Host, prepared.IsContinuation);
+        Log.Sending(_logger, new RedactedUri(target.Uri), prepared.ModelId, prepared.Host, prepared.IsContinuation);
         Log.Prompt(_logger, prepared.Prompt);
         idle.Start();
         try
@@ -227,7 +227,7 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
             throw idle.HasExpired
                 ? Timeout(idle)
                 : new ProviderStreamException(ProviderName, "connection failed",
-                    $"Could not reach Ai2 at {target.Uri.GetLeftPart(UriPartial.Path)}: {OneLine.Collapse(ex.Message)}", isTransient: true, ex);
+                    $"Could not reach Ai2 at {UrlCredentials.Redact(target.Uri.GetLeftPart(UriPartial.Path))}: {UrlCredentials.Redact(OneLine.Collapse(ex.Message))}", isTransient: true, ex);
         }
         finally
         {
@@ -266,9 +266,9 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
         StreamLineTooLongException tooLong => new ProviderStreamException(ProviderName, "line too long",
             $"An Ai2 stream line is longer than maxLineBytes ({tooLong.MaxLineBytes} bytes); raise providers:AllenAI:maxLineBytes if replies are legitimately this long.", isTransient: false, ex),
         JsonException => new ProviderStreamException(ProviderName, "invalid line",
-            $"Ai2 sent a stream line that is not valid JSON; the stream is corrupt or was cut mid-line ({OneLine.Collapse(ex.Message)}).", isTransient: true, ex),
+            $"Ai2 sent a stream line that is not valid JSON; the stream is corrupt or was cut mid-line ({UrlCredentials.Redact(OneLine.Collapse(ex.Message))}).", isTransient: true, ex),
         _ => new ProviderStreamException(ProviderName, "connection reset",
-            $"The connection to Ai2 broke mid-stream: {OneLine.Collapse(ex.Message)}", isTransient: true, ex),
+            $"The connection to Ai2 broke mid-stream: {UrlCredentials.Redact(OneLine.Collapse(ex.Message))}", isTransient: true, ex),
     };
 
     private static ProviderTimeoutException Timeout(IdleTimeout idle) =>

@@ -29,7 +29,7 @@ public sealed class AllenAIServiceRegistrar : IProviderServiceRegistrar
     {
         // An explicit proxy or none: environment proxy variables must not silently reroute the upstream.
         UseProxy = options.Proxy is not null,
-        Proxy = options.Proxy is { } proxy ? new WebProxy(proxy) : null,
+        Proxy = options.Proxy is { } proxy ? CreateProxy(proxy) : null,
         ConnectTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
         AutomaticDecompression = DecompressionMethods.None,
         // A reply abandoned midway (cancel, timeout, error) must close its connection at once: by
@@ -37,5 +37,16 @@ public sealed class AllenAIServiceRegistrar : IProviderServiceRegistrar
         // which keeps a generating upstream streaming to nobody.
         MaxResponseDrainSize = 0,
         ResponseDrainTimeout = TimeSpan.Zero,
+    };
+
+    /// <summary>A proxy that authenticates with the user info of its URL.</summary>
+    /// <remarks>
+    /// WebProxy ignores <c>user:password@</c> in its address (so the proxy answers 407), and .NET
+    /// quotes the address in its errors: the credentials go to <see cref="WebProxy.Credentials"/>
+    /// and the address keeps none.
+    /// </remarks>
+    internal static WebProxy CreateProxy(Uri proxy) => new(UrlCredentials.WithoutUserInfo(proxy))
+    {
+        Credentials = UrlCredentials.CredentialsOf(proxy),
     };
 }

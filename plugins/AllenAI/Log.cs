@@ -11,13 +11,13 @@ namespace Providers.AllenAI;
 internal static partial class Log
 {
     [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "POST {Endpoint} model={Model} host={Host} continuing={Continuing}")]
-    public static partial void Sending(ILogger logger, Uri endpoint, string model, string host, bool continuing);
+    public static partial void Sending(ILogger logger, RedactedUri endpoint, string model, string host, bool continuing);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Trace, Message = "Prompt: {Prompt}")]
     public static partial void Prompt(ILogger logger, string prompt);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "{Endpoint} answered 404; switching to the successor endpoint {Successor} for this provider's lifetime")]
-    public static partial void SwitchedToSuccessor(ILogger logger, Uri endpoint, Uri successor);
+    public static partial void SwitchedToSuccessor(ILogger logger, RedactedUri endpoint, RedactedUri successor);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "Ignored a stream line of kind {Kind} (type '{Type}')")]
     public static partial void LineIgnored(ILogger logger, StreamLineKind kind, string type);

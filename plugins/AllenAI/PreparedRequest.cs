@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Providers.Abstractions;
 
 namespace Providers.AllenAI;
@@ -8,7 +9,7 @@ namespace Providers.AllenAI;
 /// Built before any I/O, so a bad value is a usage error (<see cref="InvalidChatRequestException"/>)
 /// rather than a 400 from upstream. Never touches the caller's message list.
 /// </remarks>
-internal sealed record PreparedRequest
+internal sealed partial record PreparedRequest
 {
     public const string HostOption = "host";
     public const string PrivateOption = "private";
@@ -46,7 +47,7 @@ internal sealed record PreparedRequest
 
     public bool IsContinuation => Parent is not null;
 
-    /// <exception cref="InvalidChatRequestException">A value is outside the server's ranges or the messages carry no prompt.</exception>
+    /// <exception cref="InvalidChatRequestException">A value is outside the server's ranges, the messages carry no prompt, or the conversation's parent or anonymous id is malformed.</exception>
     /// <exception cref="ModelNotFoundException">The model is not one of the provider's ids or aliases.</exception>
     public static PreparedRequest Create(ChatRequest request, AllenAIOptions options)
     {
@@ -64,6 +65,8 @@ internal sealed record PreparedRequest
 
         var conversation = request.Conversation;
         var parent = conversation?.Get(ParentKey);
+        var anonymousUserId = parent is not null ? conversation?.Get(AnonymousUserIdKey) : null;
+        ValidateConversationValues(parent, anonymousUserId);
         var previous = conversation?.Messages ?? [];
         string prompt;
         IReadOnlyList<ChatMessage> history;
@@ -94,7 +97,7 @@ internal sealed record PreparedRequest
             Prompt = prompt,
             Parent = parent,
             // One fresh id per new conversation; a continuation must reuse its id or Ai2 answers 403.
-            AnonymousUserId = (parent is not null ? conversation?.Get(AnonymousUserIdKey) : null) ?? Guid.NewGuid().ToString(),
+            AnonymousUserId = anonymousUserId ?? Guid.NewGuid().ToString(),
             Private = ParsePrivate(request.Options),
             Temperature = request.Temperature,
             TopP = request.TopP,
@@ -133,6 +136,35 @@ internal sealed record PreparedRequest
             throw new InvalidChatRequestException("stop", "Stop sequences must not be empty.");
         }
     }
+
+    /// <summary>
+    /// The conversation file is user-editable: a parent that is no message id, or an anonymous id
+    /// that cannot be an HTTP header value (CR/LF would make the header API throw), is a bad file,
+    /// not an internal error. The values are never echoed: they may hold line breaks.
+    /// </summary>
+    private static void ValidateConversationValues(string? parent, string? anonymousUserId)
+    {
+        if (parent is not null && !MessageId().IsMatch(parent))
+        {
+            throw new InvalidChatRequestException(ParentKey,
+                $"conversation: {ParentKey} must be an Ai2 message id such as msg_V8C1M5X2R7; the conversation file is damaged.");
+        }
+
+        if (anonymousUserId is not null && !IsHeaderSafe(anonymousUserId))
+        {
+            throw new InvalidChatRequestException(AnonymousUserIdKey,
+                $"conversation: {AnonymousUserIdKey} must be non-blank printable ASCII without control characters or surrounding spaces; the conversation file is damaged.");
+        }
+    }
+
+    private static bool IsHeaderSafe(string value) =>
+        value.Length > 0
+        && value[0] != ' '
+        && value[^1] != ' '
+        && value.All(static c => c is >= ' ' and <= '~');
+
+    [GeneratedRegex(@"\Amsg_[A-Za-z0-9_-]{1,128}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex MessageId();
 
     private static bool IsHundredth(double value)
     {

@@ -60,4 +60,68 @@ public sealed class AllenAIProviderConversationTests
         Assert.Equal("Ai2 sent nothing for 120 s (timeoutSeconds); the request was abandoned.", error.Message);
         Assert.Equal([new TextDelta("Hello")], items);
     }
+
+    [Theory]
+    [InlineData("abc\r\nX-Injected: 1")]
+    [InlineData("abc\ndef")]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("abc\tdef")]
+    [InlineData("abc\u0000")]
+    [InlineData("abc\u007F")]
+    public async Task CreateAsyncGenerator_BadAnonymousUserIdInConversation_UsageErrorBeforeAnyRequest(string anonymousUserId)
+    {
+        await using var server = await KestrelAi2Server.StartAsync(KestrelAi2Server.Respond(200, FixtureFile.Read("era-a-follow-up.jsonl")));
+        using var harness = ProviderHarness.Create(server.MessageStreamEndpoint);
+
+        var reply = await ReplyRecording.CollectAsync(harness.Provider.CreateAsyncGenerator(
+            Continuation(parent: "msg_V8C1M5X2R7", anonymousUserId)));
+
+        var error = Assert.IsType<InvalidChatRequestException>(reply.Error);
+        Assert.Equal("x_anonymous_user_id", error.Parameter);
+        Assert.StartsWith("conversation: x_anonymous_user_id ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.DoesNotContain('\r', error.Message);
+        Assert.Empty(reply.Items);
+        Assert.Empty(server.Requests);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("hello")]
+    [InlineData("msg_")]
+    [InlineData("MSG_V8C1M5X2R7")]
+    [InlineData("msg_V8C1M5X2R7\r\nX-Injected: 1")]
+    [InlineData("msg_V8C1M5X2R7\n")]
+    [InlineData("msg_V8C1 M5X2R7")]
+    [InlineData("../msg_V8C1M5X2R7")]
+    public async Task CreateAsyncGenerator_ParentNotAMessageId_UsageErrorBeforeAnyRequest(string parent)
+    {
+        await using var server = await KestrelAi2Server.StartAsync(KestrelAi2Server.Respond(200, FixtureFile.Read("era-a-follow-up.jsonl")));
+        using var harness = ProviderHarness.Create(server.MessageStreamEndpoint);
+
+        var reply = await ReplyRecording.CollectAsync(harness.Provider.CreateAsyncGenerator(
+            Continuation(parent, anonymousUserId: "5f0c6f8e-9d0e-4c36-9a43-0b1c2d3e4f50")));
+
+        var error = Assert.IsType<InvalidChatRequestException>(reply.Error);
+        Assert.Equal("parent", error.Parameter);
+        Assert.StartsWith("conversation: parent ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.DoesNotContain('\r', error.Message);
+        Assert.Empty(reply.Items);
+        Assert.Empty(server.Requests);
+    }
+
+    private static ChatRequest Continuation(string parent, string anonymousUserId) => new()
+    {
+        Model = "tulu3-405b",
+        Messages = [new ChatMessage(ChatRole.User, "Thanks! Now say goodbye in Spanish.")],
+        Conversation = new ConversationState
+        {
+            Provider = "AllenAI",
+            Model = "tulu3-405b",
+            Messages = [new ChatMessage(ChatRole.User, "Say hello."), new ChatMessage(ChatRole.Assistant, "Hello!")],
+        }.With("parent", parent).With("x_anonymous_user_id", anonymousUserId),
+    };
 }

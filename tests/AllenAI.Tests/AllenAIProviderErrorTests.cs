@@ -475,6 +475,72 @@ public sealed partial class AllenAIProviderErrorTests
         Assert.Equal("http://olmo-api.invalid/v4/message/stream", proxy.Requests.Single().Target);
     }
 
+    [Theory]
+    [InlineData("alice:s3cret", "alice:s3cret")]
+    [InlineData("alice:s3%3Acr%40t%20x", "alice:s3:cr@t x")]
+    public async Task CreateAsyncGenerator_ProxyWithCredentialsInItsUrl_AuthenticatesWithThem(string userInfo, string credentials)
+    {
+        var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials));
+        await using var proxy = new RawHttpServer(async exchange =>
+        {
+            if (exchange.Request.Headers.TryGetValue("Proxy-Authorization", out var authorization) && authorization == expected)
+            {
+                await exchange.SendHeadAsync();
+                await exchange.SendAsync(FixtureFile.Read("era-a-follow-up.jsonl"));
+            }
+            else
+            {
+                await exchange.SendHeadAsync(407, "text/plain", chunked: false, "Proxy-Authenticate: Basic realm=\"proxy\"", "Content-Length: 0");
+            }
+
+            await exchange.EndAsync();
+        });
+        using var harness = ProviderHarness.Create(new Uri("http://olmo-api.invalid/v4/message/stream"),
+            ("proxy", $"http://{userInfo}@127.0.0.1:{proxy.Port}"));
+
+        var reply = await ReplyRecording.CollectAsync(harness.Provider.CreateAsyncGenerator(Requests.Ask("hi")));
+
+        Assert.Null(reply.Error);
+        Assert.Equal("You're welcome! Adiós y hasta luego 🙂", reply.Text);
+        Assert.Equal(expected, proxy.Requests.Last().Headers["Proxy-Authorization"]);
+    }
+
+    [Fact]
+    public async Task CreateAsyncGenerator_ProxyRefusesTheCredentials_ErrorDoesNotRevealThem()
+    {
+        await using var proxy = new RawHttpServer(async exchange =>
+        {
+            await exchange.SendHeadAsync(407, "text/plain", chunked: false, "Proxy-Authenticate: Basic realm=\"proxy\"", "Content-Length: 0");
+            await exchange.EndAsync();
+        });
+        // https: the handler opens a CONNECT tunnel, and .NET names the proxy in the tunnel failure.
+        using var harness = ProviderHarness.Create(new Uri("https://olmo-api.invalid/v4/message/stream"),
+            ("proxy", $"http://alice:s3cret@127.0.0.1:{proxy.Port}"));
+
+        var reply = await ReplyRecording.CollectAsync(harness.Provider.CreateAsyncGenerator(Requests.Ask("hi")));
+
+        var error = Assert.IsType<ProviderStreamException>(reply.Error);
+        Assert.Equal("connection failed", error.Reason);
+        Assert.DoesNotContain("s3cret", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("alice", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateAsyncGenerator_EndpointWithUserInfo_ConnectionFailureMasksIt()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var harness = ProviderHarness.Create(new Uri($"http://bob:hunter2@127.0.0.1:{port}/v4/message/stream"));
+
+        var reply = await ReplyRecording.CollectAsync(harness.Provider.CreateAsyncGenerator(Requests.Ask("hi")));
+
+        var error = Assert.IsType<ProviderStreamException>(reply.Error);
+        Assert.StartsWith($"Could not reach Ai2 at http://***@127.0.0.1:{port}/v4/message/stream: ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task CreateAsyncGenerator_NothingListening_ThrowsTransientConnectionFailure()
     {

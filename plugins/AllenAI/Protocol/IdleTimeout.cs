@@ -10,14 +10,16 @@ namespace Providers.AllenAI.Protocol;
 /// </remarks>
 internal sealed class IdleTimeout : IDisposable
 {
-    private readonly CancellationTokenSource _expired = new();
+    // The source owns its timer: ITimer.Dispose does not wait for a callback already queued, and a
+    // hand-made callback calling Cancel() on the disposed source would throw ObjectDisposedException
+    // on a thread-pool thread (a process crash). The source's own timer callback tolerates disposal.
+    private readonly CancellationTokenSource _expired;
     private readonly CancellationTokenSource _linked;
-    private readonly ITimer _timer;
 
     public IdleTimeout(TimeProvider timeProvider, TimeSpan limit, CancellationToken callerToken)
     {
         Limit = limit;
-        _timer = timeProvider.CreateTimer(static state => ((CancellationTokenSource)state!).Cancel(), _expired, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _expired = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
         _linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, _expired.Token);
     }
 
@@ -28,14 +30,13 @@ internal sealed class IdleTimeout : IDisposable
     public bool HasExpired => _expired.IsCancellationRequested;
 
     /// <summary>Starts (or restarts) the silence clock before waiting on the upstream.</summary>
-    public void Start() => _timer.Change(Limit, Timeout.InfiniteTimeSpan);
+    public void Start() => _expired.CancelAfter(Limit);
 
     /// <summary>Stops the clock once the upstream has answered.</summary>
-    public void Stop() => _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    public void Stop() => _expired.CancelAfter(Timeout.InfiniteTimeSpan);
 
     public void Dispose()
     {
-        _timer.Dispose();
         _linked.Dispose();
         _expired.Dispose();
     }

@@ -34,9 +34,11 @@ public sealed class EndpointSelectorTests
 
         var results = Enumerable.Range(0, 8).AsParallel().Select(_ => selector.SwitchAfterNotFound(failed)).ToArray();
 
-        var successor = new EndpointTarget(new Uri("https://olmo-api.allen.ai/v4/threads/"), IsThreads: true);
-        Assert.All(results, r => Assert.Equal(successor, r));
-        Assert.Equal(successor, selector.Current);
+        // EndpointTarget is a record: Equal compares values and would pass even if every caller
+        // minted its own successor. Same pins the compare-and-swap: one instance for everyone.
+        var successor = selector.Current;
+        Assert.Equal(new EndpointTarget(new Uri("https://olmo-api.allen.ai/v4/threads/"), IsThreads: true), successor);
+        Assert.All(results, r => Assert.Same(successor, r));
         Assert.Null(selector.SwitchAfterNotFound(selector.Current));
     }
 
