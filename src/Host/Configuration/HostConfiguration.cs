@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Providers.Host.Routing;
 
 namespace Providers.Host.Configuration;
 
@@ -8,12 +9,14 @@ namespace Providers.Host.Configuration;
 /// <param name="PluginsDirectory">The absolute path of the plugins folder; it exists.</param>
 /// <param name="Providers">The validated common keys of every provider section, by name (case-insensitive).</param>
 /// <param name="Aliases">Host-level aliases: alias → model, alias or <c>Provider/model</c>.</param>
+/// <param name="Routing">The validated <c>routing</c> section (defaults where absent).</param>
 internal sealed record HostConfiguration(
     IConfigurationRoot Root,
     ConfigurationSources Sources,
     string PluginsDirectory,
     IReadOnlyDictionary<string, ProviderSettings> Providers,
-    IReadOnlyDictionary<string, string> Aliases)
+    IReadOnlyDictionary<string, string> Aliases,
+    RoutingOptions Routing)
 {
     public ProviderSettings ProviderSettingsFor(string name) =>
         Providers.TryGetValue(name, out var settings) ? settings : ProviderSettings.Default(name);

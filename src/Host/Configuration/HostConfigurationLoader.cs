@@ -35,8 +35,8 @@ internal static class HostConfigurationLoader
         var pluginsDirectory = ResolvePluginsDirectory(root, sources, settings, Path.GetDirectoryName(configFile)!);
         var providers = ProviderSectionValidator.ValidateAll(root.GetSection("providers"), sources);
         var aliases = ReadAliases(root.GetSection("aliases"), sources);
-        RoutingSection.Validate(root.GetSection(RoutingSection.Name), sources);
-        return new HostConfiguration(root, sources, pluginsDirectory, providers, aliases);
+        var routing = RoutingSection.Validate(root.GetSection(RoutingSection.Name), sources);
+        return new HostConfiguration(root, sources, pluginsDirectory, providers, aliases, routing);
     }
 
     private static IConfigurationRoot BuildRoot(string configFile, string displayName)

@@ -2,10 +2,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Providers.Host.Configuration;
 using Providers.Host.Logging;
 using Providers.Host.Plugins;
-using Providers.Host.Routing;
 
 namespace Providers.Host.Hosting;
 
@@ -37,7 +37,8 @@ internal static class ProviderHostingExtensions
 
         var services = builder.Services;
         services.AddSingleton(configuration);
-        services.AddOptions<RoutingOptions>().Bind(configuration.Root.GetSection(RoutingOptions.SectionName)).ValidateDataAnnotations();
+        // Already bound strictly and validated by the loader; binding the section again would only repeat that.
+        services.AddSingleton(Options.Create(configuration.Routing));
         var pending = PluginRegistration.Register(services, configuration, new PluginAssemblyLoader());
         services.AddSingleton<IProviderCatalog>(sp =>
             ProviderCatalogFactory.Create(sp, pending, configuration, sp.GetRequiredService<ILogger<ProviderCatalog>>()));
