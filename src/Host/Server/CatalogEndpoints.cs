@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Providers.Host.Cli;
 using Providers.Host.Plugins;
 using Providers.Host.Routing;
 using Providers.Host.Server.Contracts;
@@ -58,29 +59,29 @@ internal sealed class CatalogEndpoints(IProviderCatalog catalog, RouterProvider 
         return OpenAIError.NotFound($"Unknown route: {context.Request.Method} {context.Request.Path}.").WriteAsync(context);
     }
 
-    // The same values as `host providers --json`: metadata flags, the effective endpoint, the status.
+    // Built from the CLI's own view of the entry, so the two outputs cannot drift apart.
     private static ProviderCard ToCard(ProviderEntry entry, bool withModels)
     {
-        var metadata = entry.Metadata;
+        var view = ProviderJson.From(entry);
         return new ProviderCard
         {
-            Id = entry.Name,
-            Name = entry.Name,
-            Label = metadata?.Label,
-            Url = metadata?.Url,
-            LoginUrl = metadata?.LoginUrl,
-            ApiEndpoint = entry.ApiEndpoint ?? metadata?.ApiEndpoint,
-            Working = metadata?.Working ?? false,
-            NeedsAuth = metadata?.NeedsAuth ?? false,
-            UseNodriver = metadata?.UseNodriver ?? false,
-            SupportsStream = metadata?.SupportsStream ?? false,
-            SupportsSystemMessage = metadata?.SupportsSystemMessage ?? false,
-            SupportsMessageHistory = metadata?.SupportsMessageHistory ?? false,
-            Status = entry.Status.ToString(),
-            Error = entry.Error,
-            DefaultModel = withModels ? metadata?.DefaultModel : null,
-            Models = withModels ? metadata?.Models ?? [] : null,
-            ModelAliases = withModels ? AliasOrder.Sorted(metadata?.ModelAliases) : null,
+            Id = view.Name,
+            Name = view.Name,
+            Label = view.Label,
+            Url = view.Url,
+            LoginUrl = view.LoginUrl,
+            ApiEndpoint = view.ApiEndpoint,
+            Working = view.Working,
+            NeedsAuth = view.NeedsAuth,
+            UseNodriver = view.UseNodriver,
+            SupportsStream = view.SupportsStream,
+            SupportsSystemMessage = view.SupportsSystemMessage,
+            SupportsMessageHistory = view.SupportsMessageHistory,
+            Status = view.Status,
+            Error = view.Error,
+            DefaultModel = withModels ? view.DefaultModel : null,
+            Models = withModels ? view.Models : null,
+            ModelAliases = withModels ? view.ModelAliases : null,
         };
     }
 }
