@@ -182,5 +182,5 @@ internal sealed class ModelRouteResolver
     };
 
     private static RouteCandidate ToCandidate(ProviderEntry entry, string modelId) =>
-        new(entry.Name, entry.Provider!, entry.Metadata!, modelId, entry.Priority);
+        new(entry.Name, entry.Provider!, entry.Metadata!, modelId);
 }

@@ -7,13 +7,11 @@ namespace Providers.Host.Routing;
 /// <param name="Provider">The instance to call.</param>
 /// <param name="Metadata">Its capability flags, which decide how the request is adapted.</param>
 /// <param name="ModelId">A real model id of that provider; never an alias.</param>
-/// <param name="Priority">Routing order from config: higher first.</param>
 internal sealed record RouteCandidate(
     string Name,
     IAsyncGeneratorProvider Provider,
     ProviderMetadata Metadata,
-    string ModelId,
-    int Priority)
+    string ModelId)
 {
     // Logged as the list of candidates: "AllenAI/tulu3-405b".
     public override string ToString() => $"{Name}/{ModelId}";

@@ -81,6 +81,6 @@ public sealed class RequestAdapterTests
     private static RouteCandidate Candidate(bool systemMessages, bool history)
     {
         var provider = FakeProvider.Create("P", ["real-1"], systemMessages: systemMessages, history: history);
-        return new RouteCandidate("P", provider, provider.Metadata, "real-1", 0);
+        return new RouteCandidate("P", provider, provider.Metadata, "real-1");
     }
 }
