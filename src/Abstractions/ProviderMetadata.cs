@@ -8,7 +8,7 @@ namespace Providers.Abstractions;
 /// <remarks>Immutable; declare it once as a static property of the provider.</remarks>
 public sealed record ProviderMetadata
 {
-    /// <summary>Stable name used in configuration, routing (<c>Name/model</c>) and output.</summary>
+    /// <summary>The instance's name (<see cref="ProviderInstance.Name"/>): used in configuration, routing (<c>Name/model</c>) and output.</summary>
     public required string Name { get; init; }
 
     /// <summary>Human-readable label.</summary>
@@ -40,6 +40,15 @@ public sealed record ProviderMetadata
 
     /// <summary>Whether earlier turns of a conversation are taken into account.</summary>
     public bool SupportsMessageHistory { get; init; }
+
+    /// <summary>Whether the provider accepts tool definitions (<c>tools</c>, <c>tool_choice</c>) and returns tool calls.</summary>
+    public bool SupportsTools { get; init; }
+
+    /// <summary>Whether the provider honours a structured response format (<c>response_format</c>).</summary>
+    public bool SupportsResponseFormat { get; init; }
+
+    /// <summary>Whether user messages may carry images.</summary>
+    public bool SupportsImages { get; init; }
 
     /// <summary>The model used when a request names none.</summary>
     public required string DefaultModel { get; init; }
