@@ -6,24 +6,9 @@ using Providers.Abstractions;
 namespace Providers.TestPlugins.Echo;
 
 /// <summary>A real, well-behaved provider: replies with its prefix and the last user message.</summary>
-public sealed class EchoProvider(IOptions<EchoOptions> options, ILogger<EchoProvider> logger) : IAsyncGeneratorProvider
+public sealed class EchoProvider(IOptions<EchoOptions> options, ILogger<EchoProvider> logger, ProviderInstance instance) : IAsyncGeneratorProvider
 {
-    public static ProviderMetadata Info { get; } = new()
-    {
-        Name = "Echo",
-        Label = "Echo (test)",
-        Url = new("http://127.0.0.1/echo"),
-        ApiEndpoint = new("http://127.0.0.1:9/echo"),
-        Working = true,
-        SupportsStream = true,
-        SupportsSystemMessage = true,
-        SupportsMessageHistory = false,
-        DefaultModel = "echo-1",
-        Models = ["echo-1", "echo-2"],
-        ModelAliases = new Dictionary<string, string> { ["echo"] = "echo-1", ["parrot"] = "echo" },
-    };
-
-    public ProviderMetadata Metadata => Info;
+    public ProviderMetadata Metadata { get; } = EchoProviderType.MetadataFor(instance);
 
     public async IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
