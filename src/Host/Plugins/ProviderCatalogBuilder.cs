@@ -51,7 +51,8 @@ internal static class ProviderCatalogBuilder
         var catalog = new ProviderCatalog(entries, configuration.Aliases, containers);
         foreach (var entry in catalog.Providers)
         {
-            Log(logger, entry);
+            // An instance whose type was not found comes from no plugin: its origin is the section that names it.
+            Log(logger, entry, entry.Plugin.Path is { Length: > 0 } path ? path : configuration.Sources.SourceOf($"providers:{entry.Name}"));
         }
 
         return catalog;
@@ -155,18 +156,18 @@ internal static class ProviderCatalogBuilder
             };
     }
 
-    private static void Log(ILogger logger, ProviderEntry entry)
+    private static void Log(ILogger logger, ProviderEntry entry, string origin)
     {
         switch (entry.Status)
         {
             case ProviderStatus.Active:
-                PluginLog.ProviderLoaded(logger, entry.Name, entry.Plugin.Version, entry.Plugin.Path);
+                PluginLog.ProviderLoaded(logger, entry.Name, entry.Plugin.Version, origin);
                 break;
             case ProviderStatus.Disabled:
                 PluginLog.ProviderDisabled(logger, entry.Name);
                 break;
             default:
-                PluginLog.ProviderMalfunctioned(logger, entry.Name, entry.Plugin.Path, entry.Error ?? "unknown error");
+                PluginLog.ProviderMalfunctioned(logger, entry.Name, origin, entry.Error ?? "unknown error");
                 break;
         }
     }

@@ -6,9 +6,14 @@ using Providers.Abstractions;
 namespace Providers.TestPlugins.Echo;
 
 /// <summary>A real, well-behaved provider: replies with its prefix and the last user message.</summary>
-public sealed class EchoProvider(IOptions<EchoOptions> options, ILogger<EchoProvider> logger, ProviderInstance instance) : IAsyncGeneratorProvider
+public sealed class EchoProvider(IOptions<EchoOptions> options, ILogger<EchoProvider> logger, ProviderInstance instance) : IAsyncGeneratorProvider, IDisposable
 {
     public ProviderMetadata Metadata { get; } = EchoProviderType.MetadataFor(instance);
+
+    /// <summary>Set by the container that owns the instance when the host shuts down.</summary>
+    public bool IsDisposed { get; private set; }
+
+    public void Dispose() => IsDisposed = true;
 
     public async IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
