@@ -15,7 +15,7 @@ internal static class HostCommandLine
         new ProvidersCommand(),
         new ModelsCommand(),
         new ChatCommand(() => Console.In, outputIsTerminal: !Console.IsOutputRedirected),
-        new ServeHostCommand(),
+        new ServeCommand(),
     ];
 
     public static RootCommand CreateRootCommand(IEnumerable<IHostCommand> commands)

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
-using Providers.Host.Routing;
 
 namespace Providers.Host.Configuration;
 
