@@ -30,7 +30,7 @@ internal sealed class ReplyWriter(TextWriter output, TextWriter error, bool show
                     _reasoningOpen = false;
                 }
 
-                Guard(() => output.Write(delta.Text));
+                await GuardAsync(output.WriteAsync(delta.Text)).ConfigureAwait(false);
                 _wroteText |= delta.Text.Length > 0;
                 _textUnflushed = true;
                 break;
@@ -67,7 +67,7 @@ internal sealed class ReplyWriter(TextWriter output, TextWriter error, bool show
     {
         if (outputIsTerminal && _wroteText)
         {
-            Guard(output.WriteLine);
+            await GuardAsync(output.WriteLineAsync()).ConfigureAwait(false);
         }
 
         await FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -90,11 +90,11 @@ internal sealed class ReplyWriter(TextWriter output, TextWriter error, bool show
     private static string? Count(int? tokens, string what) =>
         tokens is { } value ? $"{value.ToString(CultureInfo.InvariantCulture)} {what}" : null;
 
-    private static void Guard(Action write)
+    private static async Task GuardAsync(Task write)
     {
         try
         {
-            write();
+            await write.ConfigureAwait(false);
         }
         catch (IOException closed) when (closed is not OutputClosedException)
         {

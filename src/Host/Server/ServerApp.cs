@@ -27,6 +27,8 @@ internal static class ServerApp
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
         });
         builder.WebHost.UseUrls(options.Urls);
+        // `host serve` reports a failure to start as one line of its own; the host's log of it would be a second.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.AddRoutingCore();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         builder.Services.AddSingleton(options);
