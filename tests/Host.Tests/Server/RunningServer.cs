@@ -7,9 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenAI;
 using OpenAI.Chat;
-using Providers.Host.Plugins;
 using Providers.Host.Configuration;
 using Providers.Host.Hosting;
+using Providers.Host.Plugins;
 using Providers.Host.Server;
 
 namespace Providers.Host.Tests.Server;
