@@ -33,10 +33,14 @@ internal static class HostServices
         var configuration = HostConfigurationLoader.Load(settings);
         services.AddHostCore(log, minimumLevel, configuration.Routing);
         services.AddSingleton(configuration);
-        // After the clock: a plugin's TryAddSingleton(TimeProvider.System) must not replace the host's.
-        var pending = PluginRegistration.Register(services, configuration, new PluginAssemblyLoader());
-        services.AddSingleton<IProviderCatalog>(sp =>
-            ProviderCatalogFactory.Create(sp, pending, configuration, sp.GetRequiredService<ILogger<ProviderCatalog>>()));
+        // Each provider instance lives in a container of its own, owned (and disposed) by the catalog;
+        // it gets the host's loggers and clock, never the host's services.
+        var plugins = PluginDiscovery.LoadAll(configuration.PluginsDirectory, new PluginAssemblyLoader());
+        services.AddSingleton<IProviderCatalog>(sp => ProviderCatalogBuilder.Build(
+            plugins,
+            configuration,
+            new ProviderInstanceFactory(sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(), configuration.Sources),
+            sp.GetRequiredService<ILogger<ProviderCatalog>>()));
         return services;
     }
 
