@@ -11,11 +11,11 @@ namespace Providers.Host.Cli;
 /// </remarks>
 internal static class StandardOutput
 {
-    private const int BufferChars = 16 * 1024;
+    private const int _bufferChars = 16 * 1024;
 
     /// <summary>A writer the caller flushes: <see cref="HostCommandLine"/> at the end of every command, <c>chat</c> whenever the stream pauses.</summary>
     public static TextWriter Open() =>
-        new StreamWriter(OpenStream(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), BufferChars) { AutoFlush = false };
+        new StreamWriter(OpenStream(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), _bufferChars) { AutoFlush = false };
 
     private static Stream OpenStream()
     {

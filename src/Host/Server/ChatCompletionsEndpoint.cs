@@ -127,7 +127,10 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
 
         var message = new CompletionMessage("assistant", text.ToString()) { ReasoningContent = reasoning?.ToString() };
         var completion = new ChatCompletion(NewId(), time.GetUtcNow().ToUnixTimeSeconds(), model,
-            [new CompletionChoice(0, message, ToWire(finish))]) { Usage = Usage.From(usage) };
+            [new CompletionChoice(0, message, ToWire(finish))])
+        {
+            Usage = Usage.From(usage),
+        };
         await context.Response.WriteAsJsonAsync(completion, ServerJsonContext.Wire.ChatCompletion, contentType: null,
             context.RequestAborted).ConfigureAwait(false);
     }
