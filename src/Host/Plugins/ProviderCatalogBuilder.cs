@@ -103,7 +103,9 @@ internal static class ProviderCatalogBuilder
             {
                 entries.Add(new ProviderEntry(settings.Name, null, ProviderStatus.Malfunctioned, $"provider type '{missing}' not found", _noPlugin, null,
                     settings.Priority, settings.ApiEndpoint)
-                { TypeName = missing });
+                {
+                    TypeName = missing,
+                });
             }
             else
             {
