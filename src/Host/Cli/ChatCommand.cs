@@ -97,10 +97,11 @@ internal sealed class ChatCommand(Func<TextReader> standardInput, bool outputIsT
             // The failure itself is reported once, as one line; warnings about it would only repeat it.
             using var host = context.BuildHost(parseResult, parseResult.GetValue(verbose) ? LogLevel.Debug : LogLevel.Error);
             var router = CreateRouter(host.Services);
-            var request = BuildRequest(invocation, previous, text, host.Services.GetRequiredService<IProviderCatalog>());
+            var request = BuildRequest(invocation, previous, text);
             try
             {
-                return await StreamAsync(router, request, invocation, previous, output, error, cancellationToken).ConfigureAwait(false);
+                var route = new RouteContext { PinnedProvider = invocation.Provider };
+                return await StreamAsync(router, request, route, invocation, previous, output, error, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException cancelled) when (!cancellationToken.IsCancellationRequested)
             {
@@ -152,50 +153,34 @@ internal sealed class ChatCommand(Func<TextReader> standardInput, bool outputIsT
             : text;
     }
 
-    private static RouterProvider CreateRouter(IServiceProvider services) => new(
-        services.GetRequiredService<IProviderCatalog>(),
-        services.GetService<IOptions<RoutingOptions>>()?.Value ?? new RoutingOptions(),
-        services.GetService<TimeProvider>() ?? TimeProvider.System,
-        services.GetRequiredService<ILogger<RouterProvider>>());
+    private static RouterProvider CreateRouter(IServiceProvider services) =>
+        services.GetService<RouterProvider>() ?? new(
+            services.GetRequiredService<IProviderCatalog>(),
+            services.GetService<IOptions<RoutingOptions>>()?.Value ?? new RoutingOptions(),
+            services.GetService<TimeProvider>() ?? TimeProvider.System,
+            services.GetRequiredService<ILogger<RouterProvider>>());
 
-    private static ChatRequest BuildRequest(ChatInvocation invocation, ConversationState? previous, string text, IProviderCatalog catalog)
+    // A pinned provider (--provider) is not folded into the model name: the router resolves it once, from the route context.
+    private static ChatRequest BuildRequest(ChatInvocation invocation, ConversationState? previous, string text) => new()
     {
-        var model = string.IsNullOrWhiteSpace(invocation.Model) ? null : invocation.Model;
-        if (invocation.Provider is { } pinned)
-        {
-            var entry = catalog.Providers.FirstOrDefault(e => string.Equals(e.Name, pinned, StringComparison.OrdinalIgnoreCase))
-                ?? throw new InvalidChatRequestException("provider",
-                    $"Unknown provider '{pinned}'. Known: {string.Join(", ", catalog.Providers.Select(e => e.Name))}.");
+        Model = string.IsNullOrWhiteSpace(invocation.Model) ? "" : invocation.Model,
+        Messages = [.. previous?.Messages ?? [], new ChatMessage(ChatRole.User, text)],
+        Temperature = invocation.Temperature,
+        TopP = invocation.TopP,
+        MaxTokens = invocation.MaxTokens,
+        Conversation = previous,
+    };
 
-            // Resolve first (host aliases, Provider/model, chains), then keep only the pinned provider.
-            var requested = model ?? $"{previous!.Provider}/{previous.Model}";
-            var candidate = new ModelRouteResolver(catalog).Resolve(requested).FirstOrDefault(c => string.Equals(c.Name, entry.Name, StringComparison.Ordinal))
-                ?? throw new InvalidChatRequestException("provider", $"Provider {entry.Name} does not serve '{requested}' or is not active.");
-            model = $"{candidate.Name}/{candidate.ModelId}";
-        }
-
-        return new ChatRequest
-        {
-            Model = model ?? "",
-            Messages = [.. previous?.Messages ?? [], new ChatMessage(ChatRole.User, text)],
-            Temperature = invocation.Temperature,
-            TopP = invocation.TopP,
-            MaxTokens = invocation.MaxTokens,
-            Conversation = previous,
-        };
-    }
-
-    private async Task<int> StreamAsync(RouterProvider router, ChatRequest request, ChatInvocation invocation,
+    private async Task<int> StreamAsync(RouterProvider router, ChatRequest request, RouteContext route, ChatInvocation invocation,
         ConversationState? previous, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var reply = new StringBuilder();
         var reasoningOpen = false;
-        RouteSelected? route = null;
         ConversationState? next = null;
         FinishItem? finish = null;
         try
         {
-            await foreach (var item in router.CreateAsyncGenerator(request, cancellationToken).ConfigureAwait(false))
+            await foreach (var item in router.CreateAsyncGenerator(request, route, cancellationToken).ConfigureAwait(false))
             {
                 switch (item)
                 {
@@ -218,9 +203,6 @@ internal sealed class ChatCommand(Func<TextReader> standardInput, bool outputIsT
                     case ConversationUpdate update:
                         next = update.Conversation;
                         break;
-                    case RouteSelected selected:
-                        route = selected;
-                        break;
                     case FinishItem finished:
                         finish = finished;
                         break;
@@ -240,8 +222,8 @@ internal sealed class ChatCommand(Func<TextReader> standardInput, bool outputIsT
         {
             next ??= new ConversationState
             {
-                Provider = route?.Provider ?? previous?.Provider ?? "",
-                Model = route?.Model ?? previous?.Model ?? request.Model,
+                Provider = route.Selected?.Name ?? previous?.Provider ?? "",
+                Model = route.Selected?.ModelId ?? previous?.Model ?? request.Model,
                 Messages = [.. request.Messages, new ChatMessage(ChatRole.Assistant, reply.ToString())],
             };
             await ConversationFile.WriteAtomicallyAsync(path, next, cancellationToken).ConfigureAwait(false);

@@ -3,7 +3,7 @@ namespace Providers.Host.Plugins;
 /// <summary>The immutable result of discovery: every provider ordered by name, plus the host aliases.</summary>
 internal sealed class ProviderCatalog : IProviderCatalog
 {
-    public ProviderCatalog(IEnumerable<ProviderEntry> providers, IReadOnlyDictionary<string, string> hostAliases)
+    public ProviderCatalog(IEnumerable<ProviderEntry> providers, IReadOnlyDictionary<string, IReadOnlyList<string>> hostAliases)
     {
         ArgumentNullException.ThrowIfNull(providers);
         ArgumentNullException.ThrowIfNull(hostAliases);
@@ -17,5 +17,5 @@ internal sealed class ProviderCatalog : IProviderCatalog
 
     public IReadOnlyList<ProviderEntry> Providers { get; }
 
-    public IReadOnlyDictionary<string, string> HostAliases { get; }
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> HostAliases { get; }
 }

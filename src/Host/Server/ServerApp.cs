@@ -43,7 +43,7 @@ internal static class ServerApp
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(routing);
         builder.Services.AddSingleton(timeProvider ?? TimeProvider.System);
-        builder.Services.AddSingleton<RouterProvider>();
+        builder.Services.AddProviderRouter();
         builder.Services.AddSingleton<ChatCompletionsEndpoint>();
         builder.Services.AddSingleton<CatalogEndpoints>();
 
