@@ -150,7 +150,7 @@ internal static class HostConfigurationLoader
         // An array's keys are 0, 1, 2…; anything else is an object.
         if (!targets.Select((t, i) => t.Key == i.ToString(System.Globalization.CultureInfo.InvariantCulture)).All(ok => ok))
         {
-            throw sources.Error(alias.Path, "expected a model name or an array of them, got an object");
+            throw sources.Error(alias.Path, "expected a model name, got an object");
         }
 
         return [.. targets.Select(t => string.IsNullOrWhiteSpace(t.Value)

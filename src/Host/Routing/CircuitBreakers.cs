@@ -8,8 +8,10 @@ namespace Providers.Host.Routing;
 /// <summary>One Polly circuit breaker per provider instance and model, so one failing model does not rest its siblings.</summary>
 /// <remarks>
 /// <para>
-/// A breaker opens after <see cref="RoutingOptions.FailuresBeforeCooldown"/> failed requests in a
-/// row (a request counts once, after its retries) and stays open for
+/// A breaker opens after <see cref="RoutingOptions.FailuresBeforeCooldown"/> failed attempts in a
+/// row (each retry is an attempt: the breaker sits inside the retry layer, so a request that keeps
+/// failing trips it by itself and the client's own retries find it open instead of the upstream)
+/// and stays open for
 /// <see cref="RoutingOptions.CooldownSeconds"/>; then it lets exactly one trial request through
 /// (half-open): its success closes the breaker, its failure opens it again. Recovery is found by one
 /// request, not by the whole clientele. Only failures that <see cref="FailureClassifier"/> holds

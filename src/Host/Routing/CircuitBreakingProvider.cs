@@ -4,10 +4,10 @@ using Providers.Abstractions;
 
 namespace Providers.Host.Routing;
 
-/// <summary>Runs a candidate's opening (up to its first output) through its circuit breaker.</summary>
+/// <summary>Runs each attempt's opening (up to the first output) through the candidate's circuit breaker.</summary>
 /// <remarks>
 /// While the breaker is open the candidate is not called: Polly's <c>BrokenCircuitException</c>
-/// surfaces at once and the failover layer moves on. A failure after output is not counted: the
+/// surfaces at once, is not retried, and the failover layer moves on. A failure after output is not counted: the
 /// breaker judges requests by whether they could be served, and that one was.
 /// </remarks>
 internal sealed class CircuitBreakingProvider(IAsyncGeneratorProvider innerProvider, ResiliencePipeline breaker)

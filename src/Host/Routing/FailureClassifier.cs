@@ -1,4 +1,5 @@
 using System.Net;
+using Polly.CircuitBreaker;
 using Providers.Abstractions;
 using Providers.Host.Configuration;
 using Providers.Host.Conversations;
@@ -44,6 +45,8 @@ internal static class FailureClassifier
             InvalidChatRequestException or ArgumentException => Refused(FailureKind.InvalidRequest),
             OperationCanceledException when cancelledByCaller =>
                 new(FailureKind.Cancelled, false, false, ClientClosedRequest, ExitInterrupted, null),
+            BrokenCircuitException broken =>
+                new(FailureKind.Unavailable, false, false, StatusCodes(HttpStatusCode.ServiceUnavailable), ExitProviderFailure, broken.RetryAfter),
             NoAvailableProviderException resting =>
                 new(FailureKind.Unavailable, false, false, StatusCodes(HttpStatusCode.ServiceUnavailable), ExitProviderFailure, resting.RetryAfter),
             MissingAuthException => Upstream(HttpStatusCode.BadGateway, transient: false, null),

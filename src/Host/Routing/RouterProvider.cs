@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Providers.Abstractions;
@@ -9,8 +10,8 @@ namespace Providers.Host.Routing;
 /// <summary>
 /// Every active provider behind one <see cref="IAsyncGeneratorProvider"/>: resolves the model to
 /// ordered candidates and runs each through a pipeline of small layers, outermost first:
-/// <see cref="RequestAdaptingProvider"/> → <see cref="CircuitBreakingProvider"/> →
-/// <see cref="RetryingProvider"/> → <see cref="LoggingProvider"/> → the provider, with
+/// <see cref="RequestAdaptingProvider"/> → <see cref="RetryingProvider"/> →
+/// <see cref="CircuitBreakingProvider"/> → <see cref="LoggingProvider"/> → the provider, with
 /// <see cref="FailoverProvider"/> trying the candidates in order.
 /// </summary>
 /// <remarks>
@@ -64,22 +65,27 @@ internal sealed class RouterProvider : IAsyncGeneratorProvider
         CreateAsyncGenerator(request, new RouteContext(), cancellationToken);
 
     /// <summary>Streams the reply; <paramref name="route"/> carries the caller's pin in and the chosen route out.</summary>
-    public IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request, RouteContext route, CancellationToken cancellationToken = default)
+    /// <remarks>Lazy like any provider: resolution errors surface from the first <c>MoveNextAsync</c>.</remarks>
+    public async IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request, RouteContext route,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(route);
         var snapshot = Current;
         var (model, candidates) = Plan(snapshot, request, route);
         var pipelines = candidates.Select(candidate => (candidate, Pipeline(candidate))).ToList();
-        return new FailoverProvider(snapshot.Metadata, model, pipelines, route, _time, _logger)
-            .CreateAsyncGenerator(request, cancellationToken);
+        var failover = new FailoverProvider(snapshot.Metadata, model, pipelines, route, _time, _logger);
+        await foreach (var item in failover.CreateAsyncGenerator(request, cancellationToken).ConfigureAwait(false))
+        {
+            yield return item;
+        }
     }
 
     private IAsyncGeneratorProvider Pipeline(RouteCandidate candidate) =>
         new ProviderPipelineBuilder(candidate.Provider)
             .Use(inner => new RequestAdaptingProvider(inner, candidate, _logger))
-            .Use(inner => new CircuitBreakingProvider(inner, _breakers.For(candidate)))
             .Use(inner => new RetryingProvider(inner, _retry, candidate))
+            .Use(inner => new CircuitBreakingProvider(inner, _breakers.For(candidate)))
             .Use(inner => new LoggingProvider(inner, candidate, _logger))
             .Build();
 

@@ -31,7 +31,7 @@ internal sealed class RunningServer : IAsyncDisposable
     public HttpClient Http { get; }
 
     public static async Task<RunningServer> StartAsync(IProviderCatalog catalog, string? apiKey = null,
-        long maxRequestBodyBytes = 1024 * 1024, RoutingOptions? routing = null, TimeSpan? shutdownTimeout = null)
+        long maxRequestBodyBytes = 1024 * 1024, RoutingOptions? routing = null, TimeSpan? shutdownTimeout = null, TimeProvider? time = null)
     {
         var options = new ServerOptions
         {
@@ -40,7 +40,7 @@ internal sealed class RunningServer : IAsyncDisposable
             MaxRequestBodyBytes = maxRequestBodyBytes,
             ShutdownTimeout = shutdownTimeout ?? TimeSpan.FromSeconds(2),
         };
-        var app = ServerApp.Create(catalog, options, routing ?? new RoutingOptions { MaxRetries = 0 });
+        var app = ServerApp.Create(catalog, options, routing ?? new RoutingOptions { MaxRetries = 0 }, timeProvider: time);
         await app.StartAsync();
         return new RunningServer(app, new Uri(app.Urls.Single()));
     }
