@@ -107,7 +107,8 @@ public sealed class RouterProviderTests
         _first.StreamCallback = (_, token) => Interlocked.Decrement(ref failuresLeft) >= 0
             ? FakeProvider.Fail(Upstream(HttpStatusCode.ServiceUnavailable), token)
             : FakeProvider.Text(["finally"], token);
-        var router = CreateRouter(new RoutingOptions { MaxRetries = 3, InitialBackoffMilliseconds = 100, MaxBackoffMilliseconds = 250 });
+        // Four attempts may fail before the model's breaker opens, so all three retries happen.
+        var router = CreateRouter(new RoutingOptions { MaxRetries = 3, InitialBackoffMilliseconds = 100, MaxBackoffMilliseconds = 250, FailuresBeforeCooldown = 4 });
 
         var run = Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
         var delays = new List<TimeSpan>();
