@@ -12,6 +12,9 @@ public class UpstreamException(string provider, HttpStatusCode status, string? s
     /// <summary>The upstream's own error message, when its body carried one.</summary>
     public string? ServerMessage { get; } = serverMessage;
 
+    /// <summary>How long the upstream asked to wait (its <c>Retry-After</c>, e.g. on 429 or 503), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <inheritdoc />
     public override bool IsTransient => (int)Status >= 500 || Status == HttpStatusCode.RequestTimeout;
 }

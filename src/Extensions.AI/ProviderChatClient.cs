@@ -70,7 +70,7 @@ public sealed class ProviderChatClient : IChatClient
                     FinishReason = finish.Reason == FinishReason.Length ? ChatFinishReason.Length : ChatFinishReason.Stop,
                 },
 
-                // Kinds this adapter does not know (a router's route notice, future kinds) carry no text.
+                // Kinds this adapter does not know (future kinds) carry no text.
                 _ => null,
             };
             if (update is null)

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Providers.Abstractions;
 using Providers.Host.Conversations;
-using Providers.Host.Plugins;
 using Providers.Host.Routing;
 
 namespace Providers.Host.Cli;
@@ -50,10 +49,11 @@ internal sealed class ChatCommand(Func<TextReader> standardInput, bool outputIsT
         var services = context.BuildServices(parseResult, invocation.Verbose ? LogLevel.Debug : LogLevel.Error);
         await using (services.ConfigureAwait(false))
         {
-            var request = BuildRequest(invocation, previous, text, services.GetRequiredService<IProviderCatalog>());
+            var request = BuildRequest(invocation, previous, text);
+            var route = new RouteContext { PinnedProvider = invocation.Provider };
             var writer = new ReplyWriter(parseResult.InvocationConfiguration.Output, error, invocation.ShowThinking, outputIsTerminal);
-            var reply = await StreamAsync(services.GetRequiredService<RouterProvider>(), request, writer, previous, cancellationToken).ConfigureAwait(false);
-            await SaveConversationAsync(invocation, previous, request, reply, cancellationToken).ConfigureAwait(false);
+            var reply = await StreamAsync(services.GetRequiredService<RouterProvider>(), request, route, writer, previous, cancellationToken).ConfigureAwait(false);
+            await SaveConversationAsync(invocation, previous, request, route, reply, cancellationToken).ConfigureAwait(false);
             await ReportAsync(invocation, reply, writer, error).ConfigureAwait(false);
             return ExitCodes.Success;
         }
@@ -83,42 +83,24 @@ internal sealed class ChatCommand(Func<TextReader> standardInput, bool outputIsT
             : text;
     }
 
-    private static ChatRequest BuildRequest(ChatInvocation invocation, ConversationState? previous, string text, IProviderCatalog catalog)
+    // A pinned provider (--provider) is not folded into the model name: the router resolves it once, from the route context.
+    private static ChatRequest BuildRequest(ChatInvocation invocation, ConversationState? previous, string text) => new()
     {
-        var model = string.IsNullOrWhiteSpace(invocation.Model) ? null : invocation.Model;
-        if (invocation.Provider is { } pinned)
-        {
-            model = PinnedModel(catalog, pinned, model ?? $"{previous!.Provider}/{previous.Model}");
-        }
+        Model = string.IsNullOrWhiteSpace(invocation.Model) ? "" : invocation.Model,
+        Messages = [.. previous?.Messages ?? [], new ChatMessage(ChatRole.User, text)],
+        Temperature = invocation.Temperature,
+        TopP = invocation.TopP,
+        MaxTokens = invocation.MaxTokens,
+        Conversation = previous,
+    };
 
-        return new ChatRequest
-        {
-            Model = model ?? "",
-            Messages = [.. previous?.Messages ?? [], new ChatMessage(ChatRole.User, text)],
-            Temperature = invocation.Temperature,
-            TopP = invocation.TopP,
-            MaxTokens = invocation.MaxTokens,
-            Conversation = previous,
-        };
-    }
-
-    // Resolve first (host aliases, Provider/model, chains), then keep only the pinned provider.
-    private static string PinnedModel(IProviderCatalog catalog, string pinned, string requested)
-    {
-        var entry = catalog.Providers.FirstOrDefault(e => string.Equals(e.Name, pinned, StringComparison.OrdinalIgnoreCase))
-            ?? throw new InvalidChatRequestException("provider",
-                $"Unknown provider '{pinned}'. Known: {string.Join(", ", catalog.Providers.Select(e => e.Name))}.");
-        var candidate = new ModelRouteResolver(catalog).Resolve(requested).FirstOrDefault(c => string.Equals(c.Name, entry.Name, StringComparison.Ordinal))
-            ?? throw new InvalidChatRequestException("provider", $"Provider {entry.Name} does not serve '{requested}' or is not active.");
-        return $"{candidate.Name}/{candidate.ModelId}";
-    }
-
-    private static async Task<ChatReply> StreamAsync(RouterProvider router, ChatRequest request, ReplyWriter writer,
+    private static async Task<ChatReply> StreamAsync(RouterProvider router, ChatRequest request, RouteContext route, ReplyWriter writer,
         ConversationState? previous, CancellationToken cancellationToken)
     {
         try
         {
-            return await ChatReplyStreamer.StreamAsync(router, request, writer, cancellationToken).ConfigureAwait(false);
+            return await ChatReplyStreamer.StreamAsync(token => router.CreateAsyncGenerator(request, route, token), writer, cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (OperationCanceledException cancelled) when (!cancellationToken.IsCancellationRequested)
         {
@@ -129,7 +111,7 @@ internal sealed class ChatCommand(Func<TextReader> standardInput, bool outputIsT
     }
 
     private static async Task SaveConversationAsync(ChatInvocation invocation, ConversationState? previous, ChatRequest request,
-        ChatReply reply, CancellationToken cancellationToken)
+        RouteContext route, ChatReply reply, CancellationToken cancellationToken)
     {
         if (invocation.ConversationPath is not { } path || reply.Finish is null)
         {
@@ -138,8 +120,8 @@ internal sealed class ChatCommand(Func<TextReader> standardInput, bool outputIsT
 
         var next = reply.Conversation ?? new ConversationState
         {
-            Provider = reply.Route?.Provider ?? previous?.Provider ?? "",
-            Model = reply.Route?.Model ?? previous?.Model ?? request.Model,
+            Provider = route.Selected?.Name ?? previous?.Provider ?? "",
+            Model = route.Selected?.ModelId ?? previous?.Model ?? request.Model,
             Messages = [.. request.Messages, new ChatMessage(ChatRole.Assistant, reply.Text)],
         };
         await ConversationFile.WriteAtomicallyAsync(path, next, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,5 @@
 using System.Text;
 using Providers.Abstractions;
-using Providers.Host.Routing;
 
 namespace Providers.Host.Cli;
 
@@ -11,9 +10,6 @@ internal sealed class ChatReply
 
     /// <summary>The whole reply, byte for byte as streamed.</summary>
     public string Text => _text.ToString();
-
-    /// <summary>The provider and model the router chose; null when no route was reported.</summary>
-    public RouteSelected? Route { get; private set; }
 
     /// <summary>The provider's state for continuing the conversation, when it keeps one.</summary>
     public ConversationState? Conversation { get; private set; }
@@ -32,9 +28,6 @@ internal sealed class ChatReply
                 break;
             case ConversationUpdate update:
                 Conversation = update.Conversation;
-                break;
-            case RouteSelected selected:
-                Route = selected;
                 break;
             case UsageItem usage:
                 Usage = usage;

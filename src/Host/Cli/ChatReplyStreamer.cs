@@ -6,14 +6,23 @@ namespace Providers.Host.Cli;
 internal static class ChatReplyStreamer
 {
     /// <exception cref="OutputClosedException">Standard output was closed; the upstream has been cancelled.</exception>
-    public static async Task<ChatReply> StreamAsync(IAsyncGeneratorProvider provider, ChatRequest request, ReplyWriter writer,
+    public static Task<ChatReply> StreamAsync(IAsyncGeneratorProvider provider, ChatRequest request, ReplyWriter writer,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(provider);
+        return StreamAsync(token => provider.CreateAsyncGenerator(request, token), writer, cancellationToken);
+    }
+
+    /// <exception cref="OutputClosedException">Standard output was closed; the upstream has been cancelled.</exception>
+    // The stream factory gets a token that is cancelled when standard output closes.
+    public static async Task<ChatReply> StreamAsync(Func<CancellationToken, IAsyncEnumerable<ResponseItem>> stream, ReplyWriter writer,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(writer);
         var reply = new ChatReply();
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var items = provider.CreateAsyncGenerator(request, reading.Token).GetAsyncEnumerator(reading.Token);
+        var items = stream(reading.Token).GetAsyncEnumerator(reading.Token);
         await using (items.ConfigureAwait(false))
         {
             try

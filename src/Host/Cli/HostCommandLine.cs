@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using Providers.Abstractions;
-using Providers.Host.Configuration;
-using Providers.Host.Conversations;
+using Providers.Host.Routing;
 
 namespace Providers.Host.Cli;
 
@@ -86,14 +84,13 @@ internal static class HostCommandLine
         }
     }
 
-    /// <summary>The contract's mapping of failures to exit codes, applied once, here.</summary>
-    private static (int ExitCode, string Message) Classify(Exception exception) => exception switch
+    /// <summary>The exit code is <see cref="FailureClassifier"/>'s; any cancellation reaching here is Ctrl+C.</summary>
+    private static (int ExitCode, string Message) Classify(Exception exception) => FailureClassifier.Classify(exception, cancelledByCaller: true) switch
     {
-        OutputClosedException => (ExitCodes.ProviderFailure, exception.Message),
-        HostConfigurationException or ModelNotFoundException or InvalidChatRequestException or ConversationFileException => (ExitCodes.Usage, OneLine(exception)),
-        OperationCanceledException => (ExitCodes.Interrupted, "interrupted"),
-        ProviderException => (ExitCodes.ProviderFailure, OneLine(exception)),
-        _ => (ExitCodes.ProviderFailure, $"internal error: {exception.GetType().Name}: {OneLine(exception)}"),
+        { } when exception is OutputClosedException => (ExitCodes.ProviderFailure, exception.Message),
+        { Kind: FailureKind.Cancelled } failure => (failure.ExitCode, "interrupted"),
+        { Kind: FailureKind.Internal } failure => (failure.ExitCode, $"internal error: {exception.GetType().Name}: {OneLine(exception)}"),
+        var failure => (failure.ExitCode, OneLine(exception)),
     };
 
     // Commands write standard output through a buffer (StandardOutput); what is left goes out here.

@@ -7,14 +7,14 @@ namespace Providers.Host.Configuration;
 /// <param name="Sources">Names the file or variable a key came from, for error messages.</param>
 /// <param name="PluginsDirectory">The absolute path of the plugins folder; it exists.</param>
 /// <param name="Providers">The validated common keys of every provider section, by name (case-insensitive).</param>
-/// <param name="Aliases">Host-level aliases: alias → model, alias or <c>Provider/model</c>.</param>
+/// <param name="Aliases">Host-level aliases: alias → targets in fallback order, each a model, alias or <c>Provider/model</c>.</param>
 /// <param name="Routing">The validated <c>routing</c> section (defaults where absent).</param>
 internal sealed record HostConfiguration(
     IConfigurationRoot Root,
     ConfigurationSources Sources,
     string PluginsDirectory,
     IReadOnlyDictionary<string, ProviderSettings> Providers,
-    IReadOnlyDictionary<string, string> Aliases,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Aliases,
     RoutingOptions Routing)
 {
     public ProviderSettings ProviderSettingsFor(string name) =>

@@ -113,29 +113,48 @@ internal static class HostConfigurationLoader
             : throw sources.Error(section.Exists() ? section.Path : "pluginsPath", $"folder not found: {directory}");
     }
 
-    private static Dictionary<string, string> ReadAliases(IConfigurationSection section, ConfigurationSources sources)
+    // Linear in the number of aliases: only an array value is asked for its children (GetChildren
+    // scans every key of the file, so asking each of 80k aliases would take seconds).
+    private static Dictionary<string, IReadOnlyList<string>> ReadAliases(IConfigurationSection section, ConfigurationSources sources)
     {
         if (section.Value is { Length: > 0 } scalar)
         {
             throw sources.Error(section.Path, $"expected an object of alias → model, got \"{scalar}\"");
         }
 
-        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        var aliases = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var alias in section.GetChildren())
         {
-            if (alias.GetChildren().Any())
+            if (alias.Value is { } single)
             {
-                throw sources.Error(alias.Path, "expected a model name, got an object");
+                aliases[alias.Key] = string.IsNullOrWhiteSpace(single)
+                    ? throw sources.Error(alias.Path, "expected a model name, got an empty value")
+                    : [single];
+                continue;
             }
 
-            if (string.IsNullOrWhiteSpace(alias.Value))
-            {
-                throw sources.Error(alias.Path, "expected a model name, got an empty value");
-            }
-
-            aliases[alias.Key] = alias.Value;
+            aliases[alias.Key] = ReadTargets(alias, sources);
         }
 
         return aliases;
+    }
+
+    private static string[] ReadTargets(IConfigurationSection alias, ConfigurationSources sources)
+    {
+        var targets = alias.GetChildren().ToList();
+        if (targets.Count == 0)
+        {
+            throw sources.Error(alias.Path, "expected a model name or an array of them, got an empty value");
+        }
+
+        // An array's keys are 0, 1, 2…; anything else is an object.
+        if (!targets.Select((t, i) => t.Key == i.ToString(System.Globalization.CultureInfo.InvariantCulture)).All(ok => ok))
+        {
+            throw sources.Error(alias.Path, "expected a model name, got an object");
+        }
+
+        return [.. targets.Select(t => string.IsNullOrWhiteSpace(t.Value)
+                ? throw sources.Error(t.Path, "expected a model name, got " + (t.GetChildren().Any() ? "an object" : "an empty value"))
+                : t.Value)];
     }
 }

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Providers.Host.Configuration;
 
-/// <summary>The optional <c>routing</c> section of plugins.json: retries, backoff and cooldown.</summary>
+/// <summary>The optional <c>routing</c> section of plugins.json: retries, backoff and circuit breaking.</summary>
 internal sealed class RoutingOptions
 {
     public const string SectionName = "routing";
@@ -18,10 +18,14 @@ internal sealed class RoutingOptions
     [Range(0, 300_000)]
     public int MaxBackoffMilliseconds { get; set; } = 5_000;
 
-    /// <summary>Consecutive failed requests after which a provider rests for <see cref="CooldownSeconds"/>.</summary>
-    [Range(1, 1000)]
+    /// <summary>
+    /// Failed requests in a row after which a provider's model rests for <see cref="CooldownSeconds"/>
+    /// (its circuit opens). At least 2: one failure is not a pattern.
+    /// </summary>
+    [Range(2, 1000)]
     public int FailuresBeforeCooldown { get; set; } = 3;
 
+    /// <summary>How long an open circuit rests before one trial request; 0 never rests anything.</summary>
     [Range(0, 86_400)]
     public int CooldownSeconds { get; set; } = 60;
 }

@@ -64,7 +64,7 @@ internal static class HostServices
         // Already bound strictly and validated by the loader; binding the section again would only repeat that.
         services.AddSingleton(Options.Create(routing));
         services.AddSingleton(routing);
-        services.AddSingleton<RouterProvider>();
+        services.AddProviderRouter();
         return services;
     }
 }

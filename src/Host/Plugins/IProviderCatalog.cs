@@ -7,6 +7,9 @@ internal interface IProviderCatalog
     /// <summary>Every provider of every plugin, whatever its status, in a stable order.</summary>
     IReadOnlyList<ProviderEntry> Providers { get; }
 
-    /// <summary>Host-level aliases (<c>aliases</c> in plugins.json): alias → model, alias or <c>Provider/model</c>.</summary>
-    IReadOnlyDictionary<string, string> HostAliases { get; }
+    /// <summary>
+    /// Host-level aliases (<c>aliases</c> in plugins.json): alias → its targets in fallback order,
+    /// each a model, alias or <c>Provider/model</c>; never empty.
+    /// </summary>
+    IReadOnlyDictionary<string, IReadOnlyList<string>> HostAliases { get; }
 }

@@ -9,7 +9,8 @@ internal sealed class ProviderCatalog : IProviderCatalog, IDisposable, IAsyncDis
 {
     private readonly IReadOnlyList<IAsyncDisposable> _owned;
 
-    public ProviderCatalog(IEnumerable<ProviderEntry> providers, IReadOnlyDictionary<string, string> hostAliases, IEnumerable<IAsyncDisposable>? owned = null)
+    public ProviderCatalog(IEnumerable<ProviderEntry> providers, IReadOnlyDictionary<string, IReadOnlyList<string>> hostAliases,
+        IEnumerable<IAsyncDisposable>? owned = null)
     {
         ArgumentNullException.ThrowIfNull(providers);
         ArgumentNullException.ThrowIfNull(hostAliases);
@@ -24,7 +25,7 @@ internal sealed class ProviderCatalog : IProviderCatalog, IDisposable, IAsyncDis
 
     public IReadOnlyList<ProviderEntry> Providers { get; }
 
-    public IReadOnlyDictionary<string, string> HostAliases { get; }
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> HostAliases { get; }
 
     public void Dispose()
     {

@@ -23,6 +23,7 @@ internal sealed class ModelRouteResolver
     private static readonly StringComparison[] _comparisons = [StringComparison.Ordinal, StringComparison.OrdinalIgnoreCase];
 
     private readonly IProviderCatalog _catalog;
+    private readonly Dictionary<string, string> _hostAliasesIgnoringCase;
 
     public ModelRouteResolver(IProviderCatalog catalog)
     {
@@ -35,6 +36,14 @@ internal sealed class ModelRouteResolver
         KnownNames = [.. Eligible.SelectMany(e => ModelResolver.KnownNames(e.Metadata!))
             .Concat(catalog.HostAliases.Keys)
             .Distinct(StringComparer.Ordinal)];
+
+        // Built once: a case-insensitive lookup per request must not scan every alias. Ordinal
+        // order decides which of "Fast" and "fast" a request for "FAST" reaches.
+        _hostAliasesIgnoringCase = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var alias in catalog.HostAliases.Keys.Order(StringComparer.Ordinal))
+        {
+            _hostAliasesIgnoringCase.TryAdd(alias, alias);
+        }
     }
 
     /// <summary>The providers that may serve requests, in routing order.</summary>
@@ -47,6 +56,12 @@ internal sealed class ModelRouteResolver
         entry.Status == ProviderStatus.Active && entry.Provider is not null && entry.Metadata is { Working: true };
 
     /// <summary>Returns at least one candidate, best first.</summary>
+    /// <remarks>
+    /// A host alias with several targets (fallbacks) yields the candidates of each target in turn;
+    /// a target that resolves to nothing is skipped as long as another one resolves. A candidate
+    /// reached twice keeps its first place. Each lookup is a dictionary hit, so the cost grows with
+    /// the alias chain, not with the number of aliases.
+    /// </remarks>
     /// <exception cref="InvalidChatRequestException">No model was named.</exception>
     /// <exception cref="ModelNotFoundException">No eligible provider serves the name.</exception>
     public IReadOnlyList<RouteCandidate> Resolve(string? requested)
@@ -56,21 +71,13 @@ internal sealed class ModelRouteResolver
             throw new InvalidChatRequestException("model", "A model is required.");
         }
 
-        var name = requested;
-        var aliasChain = new List<string>();
-        while (true)
-        {
-            // Each pass either matches, follows one host alias, or throws; cycles are detected inside.
-            if (TryMatch(requested, ref name, aliasChain) is { } candidates)
-            {
-                return candidates;
-            }
-        }
+        var found = new List<RouteCandidate>();
+        ResolveInto(requested, requested, [], found);
+        return [.. found.DistinctBy(c => (c.Name, c.ModelId))];
     }
 
-    // One pass over the name: exact matches of every kind, then case-insensitive ones. Returns null
-    // after following a host alias (the caller loops with the new name).
-    private List<RouteCandidate>? TryMatch(string requested, ref string name, List<string> aliasChain)
+    // Exact matches of every kind first, then case-insensitive ones; a host alias recurses into its targets.
+    private void ResolveInto(string requested, string name, List<string> aliasChain, List<RouteCandidate> found)
     {
         foreach (var comparison in _comparisons)
         {
@@ -83,33 +90,71 @@ internal sealed class ModelRouteResolver
                 }
 
                 aliasChain.Add(alias);
-                name = _catalog.HostAliases[alias];
-                return null;
+                ResolveTargets(requested, _catalog.HostAliases[alias], aliasChain, found);
+                aliasChain.RemoveAt(aliasChain.Count - 1);
+                return;
             }
 
             if (comparison == StringComparison.Ordinal && ResolvePinned(requested, name) is { } pinned)
             {
-                return [pinned];
+                found.Add(pinned);
+                return;
             }
 
-            var lookup = name;
-            var candidates = Eligible
-                .Where(e => Knows(e.Metadata!, lookup, comparison))
-                .Select(e => ToCandidate(e, ModelResolver.Resolve(e.Metadata!, lookup)))
-                .ToList();
-            if (candidates.Count > 0)
+            var count = found.Count;
+            found.AddRange(Eligible
+                .Where(e => Knows(e.Metadata!, name, comparison))
+                .Select(e => ToCandidate(e, ModelResolver.Resolve(e.Metadata!, name))));
+            if (found.Count > count)
             {
-                return candidates;
+                return;
             }
         }
 
         throw NotServed(requested, name);
     }
 
+    private void ResolveTargets(string requested, IReadOnlyList<string> targets, List<string> aliasChain, List<RouteCandidate> found)
+    {
+        if (targets.Count == 1)
+        {
+            ResolveInto(requested, targets[0], aliasChain, found);
+            return;
+        }
+
+        ModelNotFoundException? firstMiss = null;
+        var before = found.Count;
+        foreach (var target in targets)
+        {
+            try
+            {
+                ResolveInto(requested, target, aliasChain, found);
+            }
+            catch (ModelNotFoundException miss)
+            {
+                firstMiss ??= miss;
+            }
+        }
+
+        if (found.Count == before && firstMiss is not null)
+        {
+            throw firstMiss;
+        }
+    }
+
+    /// <summary>The fallback targets of a host alias as written (exact name first, then case-insensitive); empty when it is none.</summary>
+    public IReadOnlyList<string> TargetsOf(string alias)
+    {
+        ArgumentNullException.ThrowIfNull(alias);
+        return _comparisons.Select(c => FindHostAlias(alias, c)).FirstOrDefault(a => a is not null) is { } found
+            ? _catalog.HostAliases[found]
+            : [];
+    }
+
     private string? FindHostAlias(string name, StringComparison comparison) =>
         comparison == StringComparison.Ordinal
             ? (_catalog.HostAliases.ContainsKey(name) ? name : null)
-            : _catalog.HostAliases.Keys.FirstOrDefault(k => string.Equals(k, name, comparison));
+            : _hostAliasesIgnoringCase.GetValueOrDefault(name);
 
     private RouteCandidate? ResolvePinned(string requested, string name)
     {

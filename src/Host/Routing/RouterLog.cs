@@ -15,8 +15,8 @@ internal static partial class RouterLog
     [LoggerMessage(EventId = 202, Level = LogLevel.Debug, Message = "Preferring providers that keep history for {Model}: the request carries earlier turns")]
     public static partial void PreferringHistory(ILogger logger, string model);
 
-    [LoggerMessage(EventId = 203, Level = LogLevel.Debug, Message = "Trying {Provider} with {Model} (attempt {Attempt}; adapted: {Adaptations})")]
-    public static partial void Trying(ILogger logger, string provider, string model, int attempt, RequestAdaptations adaptations);
+    [LoggerMessage(EventId = 203, Level = LogLevel.Debug, Message = "Trying {Provider} with {Model} (attempt {Attempt})")]
+    public static partial void Trying(ILogger logger, string provider, string model, int attempt);
 
     [LoggerMessage(EventId = 204, Level = LogLevel.Trace, Message = "Messages for {Provider} {Model}: {Messages}")]
     public static partial void Prompt(ILogger logger, string provider, string model, IEnumerable<ChatMessage> messages);
@@ -27,8 +27,8 @@ internal static partial class RouterLog
     [LoggerMessage(EventId = 206, Level = LogLevel.Warning, Message = "{Provider} failed for {Model} before any output; trying the next candidate")]
     public static partial void FailingOver(ILogger logger, string provider, string model, Exception error);
 
-    [LoggerMessage(EventId = 207, Level = LogLevel.Warning, Message = "{Provider} failed {Failures} requests in a row; cooling down until {Until:O}")]
-    public static partial void CoolingDown(ILogger logger, string provider, int failures, DateTimeOffset until);
+    [LoggerMessage(EventId = 207, Level = LogLevel.Warning, Message = "{Provider} failed {Failures} requests in a row for {Model}; resting it until {Until:O}")]
+    public static partial void CoolingDown(ILogger logger, string provider, string model, int failures, DateTimeOffset until);
 
     [LoggerMessage(EventId = 208, Level = LogLevel.Information, Message = "Serving {Model} with {Provider}")]
     public static partial void Serving(ILogger logger, string provider, string model);
@@ -43,6 +43,12 @@ internal static partial class RouterLog
     [LoggerMessage(EventId = 211, Level = LogLevel.Debug, Message = "Request for {Model} continues a conversation of {Provider}; pinned to it")]
     public static partial void PinnedByConversation(ILogger logger, string model, string provider);
 
-    [LoggerMessage(EventId = 212, Level = LogLevel.Information, Message = "{Provider} is a candidate again; its cooldown ended at {Until:O}")]
-    public static partial void BackFromCooldown(ILogger logger, string provider, DateTimeOffset until);
+    [LoggerMessage(EventId = 212, Level = LogLevel.Information, Message = "{Provider} serves {Model} again: a trial request succeeded")]
+    public static partial void BackFromCooldown(ILogger logger, string provider, string model);
+
+    [LoggerMessage(EventId = 213, Level = LogLevel.Debug, Message = "Adapted the request for {Provider} {Model}: {Adaptations}")]
+    public static partial void Adapted(ILogger logger, string provider, string model, RequestAdaptations adaptations);
+
+    [LoggerMessage(EventId = 214, Level = LogLevel.Information, Message = "{Provider} rested long enough for {Model}; letting one trial request through")]
+    public static partial void TrialRequest(ILogger logger, string provider, string model);
 }

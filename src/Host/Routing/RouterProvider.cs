@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
+using Polly;
 using Providers.Abstractions;
 using Providers.Host.Configuration;
 using Providers.Host.Plugins;
@@ -10,114 +10,127 @@ namespace Providers.Host.Routing;
 
 /// <summary>
 /// Every active provider behind one <see cref="IAsyncGeneratorProvider"/>: resolves the model to
-/// ordered candidates, adapts the request to each one's flags, retries transient failures, fails
-/// over and rests providers that keep failing.
+/// ordered candidates and runs each through a pipeline of small layers, outermost first:
+/// <see cref="RequestAdaptingProvider"/> → <see cref="RetryingProvider"/> →
+/// <see cref="CircuitBreakingProvider"/> → <see cref="LoggingProvider"/> → the provider, with
+/// <see cref="FailoverProvider"/> trying the candidates in order.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Failover and retries happen only before a candidate's first output item (text, reasoning or
-/// finish; conversation state is held back until then): once output has been yielded the stream
-/// is committed to that provider and a later failure is rethrown as is, so a
-/// consumer never receives the same text twice. Cancellation by the caller is never retried or
-/// failed over. When every candidate fails, the last failure is rethrown unchanged (its type
-/// decides the HTTP status or exit code).
+/// Retries and failover happen only before a candidate's first output item; see
+/// <see cref="FailoverProvider"/>. The route chosen is reported through the request's
+/// <see cref="RouteContext"/>, never as an item in the stream.
 /// </para>
 /// <para>
-/// A conversation (<see cref="ChatRequest.Conversation"/>) pins the request to the provider that
-/// owns it, since its state means nothing to another provider. Thread-safe.
+/// Each request reads the provider set once from <see cref="IProviderCatalogSource.Current"/>. A
+/// conversation (<see cref="ChatRequest.Conversation"/>) pins the request to the provider that owns
+/// it, since its state means nothing to another provider. Thread-safe.
 /// </para>
 /// </remarks>
 internal sealed class RouterProvider : IAsyncGeneratorProvider
 {
-    private readonly ModelRouteResolver _resolver;
-    private readonly RoutingOptions _options;
+    private readonly IProviderCatalogSource _source;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ProviderCooldown _cooldown;
+    private readonly ResiliencePipeline _retry;
+    private readonly CircuitBreakers _breakers;
+    private Snapshot? _snapshot;
 
     public RouterProvider(IProviderCatalog catalog, RoutingOptions options, TimeProvider time, ILogger<RouterProvider> logger)
+        : this(new ProviderCatalogSource(catalog), options, time, logger)
     {
-        ArgumentNullException.ThrowIfNull(catalog);
+    }
+
+    public RouterProvider(IProviderCatalogSource source, RoutingOptions options, TimeProvider time, ILogger<RouterProvider> logger)
+    {
+        ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
-        _resolver = new ModelRouteResolver(catalog);
-        _options = options;
+        _source = source;
         _time = time;
         _logger = logger;
-        _cooldown = new ProviderCooldown(time, options.FailuresBeforeCooldown, TimeSpan.FromSeconds(options.CooldownSeconds));
-        Metadata = BuildMetadata(_resolver, catalog);
+        _retry = RetryPipeline.Create(options, time, logger);
+        _breakers = new CircuitBreakers(options, time, logger);
     }
 
     public const string RouterName = "Router";
 
     /// <summary>The union of the eligible providers; the router adapts requests, so it takes everything.</summary>
-    public ProviderMetadata Metadata { get; }
+    public ProviderMetadata Metadata => Current.Metadata;
 
     /// <summary>The providers that may serve requests, in routing order (for listings such as <c>/v1/models</c>).</summary>
-    public IReadOnlyList<ProviderEntry> EligibleProviders => _resolver.Eligible;
+    public IReadOnlyList<ProviderEntry> EligibleProviders => Current.Resolver.Eligible;
 
-    public async IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request,
+    public IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request, CancellationToken cancellationToken = default) =>
+        CreateAsyncGenerator(request, new RouteContext(), cancellationToken);
+
+    /// <summary>Streams the reply; <paramref name="route"/> carries the caller's pin in and the chosen route out.</summary>
+    /// <remarks>Lazy like any provider: resolution errors surface from the first <c>MoveNextAsync</c>.</remarks>
+    public async IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request, RouteContext route,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var requestedModel = request.Model;
-        var candidates = Plan(request);
-        Exception? lastFailure = null;
-
-        foreach (var candidate in candidates)
+        ArgumentNullException.ThrowIfNull(route);
+        var snapshot = Current;
+        var (model, candidates) = Plan(snapshot, request, route);
+        var pipelines = candidates.Select(candidate => (candidate, Pipeline(candidate))).ToList();
+        var failover = new FailoverProvider(snapshot.Metadata, model, pipelines, route, _time, _logger);
+        await foreach (var item in failover.CreateAsyncGenerator(request, cancellationToken).ConfigureAwait(false))
         {
-            var adapted = RequestAdapter.Adapt(request, candidate, out var adaptations);
-            var opened = await OpenAsync(candidate, adapted, adaptations, cancellationToken).ConfigureAwait(false);
-            if (opened.Stream is not { } stream)
-            {
-                lastFailure = opened.Failure;
-                continue;
-            }
-
-            await using (stream.ConfigureAwait(false))
-            {
-                RouterLog.Serving(_logger, candidate.Name, candidate.ModelId);
-                yield return new RouteSelected(candidate.Name, candidate.ModelId);
-                foreach (var held in opened.Held)
-                {
-                    yield return held;
-                }
-
-                yield return stream.Current;
-                while (await MoveNextAfterOutputAsync(stream, candidate, cancellationToken).ConfigureAwait(false))
-                {
-                    yield return stream.Current;
-                }
-            }
-
-            _cooldown.RecordSuccess(candidate.Name);
-            yield break;
+            yield return item;
         }
-
-        RouterLog.AllFailed(_logger, requestedModel);
-        ExceptionDispatchInfo.Throw(lastFailure!);
     }
 
-    private List<RouteCandidate> Plan(ChatRequest request)
+    private IAsyncGeneratorProvider Pipeline(RouteCandidate candidate) =>
+        new ProviderPipelineBuilder(candidate.Provider)
+            .Use(inner => new RequestAdaptingProvider(inner, candidate, _logger))
+            .Use(inner => new RetryingProvider(inner, _retry, candidate))
+            .Use(inner => new CircuitBreakingProvider(inner, _breakers.For(candidate)))
+            .Use(inner => new LoggingProvider(inner, candidate, _logger))
+            .Build();
+
+    // One resolver per catalog snapshot: rebuilt only when the source hands out a new catalog.
+    private Snapshot Current
+    {
+        get
+        {
+            var catalog = _source.Current;
+            var snapshot = Volatile.Read(ref _snapshot);
+            if (snapshot is null || !ReferenceEquals(snapshot.Catalog, catalog))
+            {
+                snapshot = new Snapshot(catalog);
+                Volatile.Write(ref _snapshot, snapshot);
+            }
+
+            return snapshot;
+        }
+    }
+
+    private (string Model, List<RouteCandidate> Candidates) Plan(Snapshot snapshot, ChatRequest request, RouteContext route)
     {
         // An empty model means "the default" (as for any provider): the conversation's own model,
         // else the default model of the provider tried first.
         var model = request.Model;
         if (string.IsNullOrWhiteSpace(model))
         {
-            model = request.Conversation is { } continued ? $"{continued.Provider}/{continued.Model}" : Metadata.DefaultModel;
+            model = request.Conversation is { } continued ? $"{continued.Provider}/{continued.Model}" : snapshot.Metadata.DefaultModel;
         }
 
-        var candidates = _resolver.Resolve(model).ToList();
+        var candidates = snapshot.Resolver.Resolve(model).ToList();
         RouterLog.Resolved(_logger, model, candidates);
+
+        if (route.PinnedProvider is { } pinned)
+        {
+            candidates = Pin(snapshot, model, candidates, pinned);
+        }
 
         if (request.Conversation is { } conversation)
         {
             candidates.RemoveAll(c => !string.Equals(c.Name, conversation.Provider, StringComparison.OrdinalIgnoreCase));
             if (candidates.Count == 0)
             {
-                throw new ModelNotFoundException(model, _resolver.KnownNames,
+                throw new ModelNotFoundException(model, snapshot.Resolver.KnownNames,
                     $"The conversation belongs to {conversation.Provider}, which does not serve '{model}' or is not active.");
             }
 
@@ -131,167 +144,65 @@ internal sealed class RouterProvider : IAsyncGeneratorProvider
             candidates = [.. candidates.OrderBy(c => c.Metadata.SupportsMessageHistory ? 0 : 1)];
         }
 
-        var available = new List<RouteCandidate>(candidates.Count);
-        var earliest = DateTimeOffset.MaxValue;
-        foreach (var candidate in candidates)
-        {
-            if (_cooldown.IsCooling(candidate.Name, out var until, out var recovered))
-            {
-                RouterLog.SkippedCooling(_logger, candidate.Name, candidate.ModelId, until);
-                earliest = until < earliest ? until : earliest;
-                continue;
-            }
-
-            if (recovered)
-            {
-                RouterLog.BackFromCooldown(_logger, candidate.Name, until);
-            }
-
-            available.Add(candidate);
-        }
-
-        if (available.Count == 0)
-        {
-            throw new NoAvailableProviderException(model, [.. candidates.Select(c => c.Name)], earliest);
-        }
-
-        return available;
+        return (model, candidates);
     }
 
-    // Calls the candidate until it yields its first output item, retrying transient failures with backoff.
-    private async Task<FirstOutput> OpenAsync(RouteCandidate candidate, ChatRequest request,
-        RequestAdaptations adaptations, CancellationToken cancellationToken)
+    private static List<RouteCandidate> Pin(Snapshot snapshot, string model, List<RouteCandidate> candidates, string pinned)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            RouterLog.Trying(_logger, candidate.Name, candidate.ModelId, attempt + 1, adaptations);
-            RouterLog.Prompt(_logger, candidate.Name, candidate.ModelId, request.Messages);
-
-            IAsyncEnumerator<ResponseItem>? stream = null;
-            var held = new List<ResponseItem>();
-            Exception failure;
-            try
-            {
-                // Inside the try: a provider that is not an iterator may throw from the call itself.
-                stream = candidate.Provider.CreateAsyncGenerator(request, cancellationToken).GetAsyncEnumerator(cancellationToken);
-                while (await stream.MoveNextAsync().ConfigureAwait(false))
-                {
-                    if (FirstOutput.IsOutput(stream.Current))
-                    {
-                        return FirstOutput.Opened(stream, held);
-                    }
-
-                    held.Add(stream.Current);
-                }
-
-                failure = new ProviderStreamException(candidate.Name, "empty reply",
-                    $"{candidate.Name} ended the reply without any output.");
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                if (stream is not null)
-                {
-                    await stream.DisposeAsync().ConfigureAwait(false);
-                }
-
-                throw;
-            }
-            catch (Exception error)
-            {
-                failure = error;
-            }
-
-            await DisposeAfterFailureAsync(stream).ConfigureAwait(false);
-            if (RetryPolicy.ShouldRetry(_options, attempt, failure, out var delay))
-            {
-                RouterLog.Retrying(_logger, candidate.Name, candidate.ModelId, failure.Message, delay);
-                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            RouterLog.FailingOver(_logger, candidate.Name, candidate.ModelId, failure);
-            RecordFailure(candidate.Name, failure);
-            return FirstOutput.Failed(failure);
-        }
+        var providers = snapshot.Catalog.Providers;
+        var entry = providers.FirstOrDefault(e => string.Equals(e.Name, pinned, StringComparison.Ordinal))
+            ?? providers.FirstOrDefault(e => string.Equals(e.Name, pinned, StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidChatRequestException("provider",
+                $"Unknown provider '{pinned}'. Known: {string.Join(", ", providers.Select(e => e.Name))}.");
+        var kept = candidates.Where(c => string.Equals(c.Name, entry.Name, StringComparison.Ordinal)).ToList();
+        return kept.Count > 0
+            ? kept
+            : throw new InvalidChatRequestException("provider", $"Provider {entry.Name} does not serve '{model}' or is not active.");
     }
 
-    private async Task<bool> MoveNextAfterOutputAsync(IAsyncEnumerator<ResponseItem> stream, RouteCandidate candidate,
-        CancellationToken cancellationToken)
+    private sealed class Snapshot
     {
-        try
+        public Snapshot(IProviderCatalog catalog)
         {
-            return await stream.MoveNextAsync().ConfigureAwait(false);
-        }
-        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            RouterLog.FailedAfterOutput(_logger, candidate.Name, candidate.ModelId, error);
-            RecordFailure(candidate.Name, error);
-            throw;
-        }
-    }
-
-    private void RecordFailure(string provider, Exception error)
-    {
-        if (!SaysProviderIsUnhealthy(error))
-        {
-            return;
+            Catalog = catalog;
+            Resolver = new ModelRouteResolver(catalog);
+            Metadata = BuildMetadata(Resolver, catalog);
         }
 
-        if (_cooldown.RecordFailure(provider, out var until))
-        {
-            RouterLog.CoolingDown(_logger, provider, _options.FailuresBeforeCooldown, until);
-        }
-    }
+        public IProviderCatalog Catalog { get; }
 
-    // Only failures of the provider itself rest it. A request it refused (a prompt too long, an
-    // expired parent, a bad option) says nothing about its health, and counting those would let
-    // one client's bad requests shut the provider off for every other client.
-    private static bool SaysProviderIsUnhealthy(Exception error) => error switch
-    {
-        InvalidChatRequestException or ModelNotFoundException => false,
-        ProviderException provider => provider.IsTransient,
-        _ => true,
-    };
+        public ModelRouteResolver Resolver { get; }
 
-    private static async ValueTask DisposeAfterFailureAsync(IAsyncEnumerator<ResponseItem>? stream)
-    {
-        if (stream is null)
-        {
-            return;
-        }
+        public ProviderMetadata Metadata { get; }
 
-        try
+        private static ProviderMetadata BuildMetadata(ModelRouteResolver resolver, IProviderCatalog catalog)
         {
-            await stream.DisposeAsync().ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // The attempt already failed; a second failure while cleaning up must not mask the first.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
-    }
+            var eligible = resolver.Eligible.Select(e => e.Metadata!).ToList();
+            var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (alias, target) in eligible.SelectMany(m => m.ModelAliases))
+            {
+                aliases.TryAdd(alias, target);
+            }
 
-    private static ProviderMetadata BuildMetadata(ModelRouteResolver resolver, IProviderCatalog catalog)
-    {
-        var eligible = resolver.Eligible.Select(e => e.Metadata!).ToList();
-        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (alias, target) in eligible.SelectMany(m => m.ModelAliases).Concat(catalog.HostAliases))
-        {
-            aliases.TryAdd(alias, target);
-        }
+            // A host alias with fallbacks is named here by its first target.
+            foreach (var (alias, targets) in catalog.HostAliases)
+            {
+                aliases.TryAdd(alias, targets[0]);
+            }
 
-        return new ProviderMetadata
-        {
-            Name = RouterName,
-            Label = "Providers router",
-            Url = new Uri("urn:providers:router"),
-            Working = eligible.Count > 0,
-            SupportsStream = true,
-            SupportsSystemMessage = true,
-            SupportsMessageHistory = true,
-            DefaultModel = eligible.Count > 0 ? $"{resolver.Eligible[0].Name}/{eligible[0].DefaultModel}" : "",
-            Models = [.. eligible.SelectMany(m => m.Models).Distinct(StringComparer.Ordinal)],
-            ModelAliases = aliases.ToFrozenDictionary(StringComparer.Ordinal),
-        };
+            return new ProviderMetadata
+            {
+                Name = RouterName,
+                Label = "Providers router",
+                Url = new Uri("urn:providers:router"),
+                Working = eligible.Count > 0,
+                SupportsStream = true,
+                SupportsSystemMessage = true,
+                SupportsMessageHistory = true,
+                DefaultModel = eligible.Count > 0 ? $"{resolver.Eligible[0].Name}/{eligible[0].DefaultModel}" : "",
+                Models = [.. eligible.SelectMany(m => m.Models).Distinct(StringComparer.Ordinal)],
+                ModelAliases = aliases.ToFrozenDictionary(StringComparer.Ordinal),
+            };
+        }
     }
 }

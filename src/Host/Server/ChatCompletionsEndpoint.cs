@@ -33,12 +33,13 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
         var (request, stream, includeUsage) = parsed.Value;
 
         ServerLog.ChatRequested(logger, request.Model, stream);
-        var items = router.CreateAsyncGenerator(request, aborted).GetAsyncEnumerator(aborted);
+        var route = new RouteContext();
+        var items = router.CreateAsyncGenerator(request, route, aborted).GetAsyncEnumerator(aborted);
         await using (items.ConfigureAwait(false))
         {
             try
             {
-                var model = await FirstItemAsync(items, request.Model).ConfigureAwait(false);
+                var model = await FirstItemAsync(items, route, request.Model).ConfigureAwait(false);
                 if (stream)
                 {
                     await StreamAsync(context, items, model, includeUsage).ConfigureAwait(false);
@@ -89,15 +90,16 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
         return null;
     }
 
-    // The router's first item names the route; it arrives only once a provider has output.
-    private static async Task<string> FirstItemAsync(IAsyncEnumerator<ResponseItem> items, string requested)
+    // Waits for the first item, so nothing is written before a provider produced output; the route
+    // is known by then. The item stays current for the writers below.
+    private static async Task<string> FirstItemAsync(IAsyncEnumerator<ResponseItem> items, RouteContext route, string requested)
     {
         if (!await items.MoveNextAsync().ConfigureAwait(false))
         {
             throw new ProviderStreamException(RouterProvider.RouterName, "empty reply", "The provider ended the reply without any output.");
         }
 
-        return items.Current is RouteSelected route ? route.Model : requested;
+        return route.Selected?.ModelId ?? requested;
     }
 
     private async Task CompleteAsync(HttpContext context, IAsyncEnumerator<ResponseItem> items, string model)
@@ -106,7 +108,8 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
         StringBuilder? reasoning = null;
         var finish = FinishReason.Stop;
         UsageItem? usage = null;
-        while (await items.MoveNextAsync().ConfigureAwait(false))
+        // The first item is already current (see FirstItemAsync).
+        do
         {
             switch (items.Current)
             {
@@ -124,6 +127,7 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
                     break;
             }
         }
+        while (await items.MoveNextAsync().ConfigureAwait(false));
 
         var message = new CompletionMessage("assistant", text.ToString()) { ReasoningContent = reasoning?.ToString() };
         var completion = new ChatCompletion(NewId(), time.GetUtcNow().ToUnixTimeSeconds(), model,
@@ -153,12 +157,14 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
             .ConfigureAwait(false);
         var finish = FinishReason.Stop;
         UsageItem? usage = null;
+        var pending = true; // The first item is already current (see FirstItemAsync).
         while (true)
         {
             bool more;
             try
             {
-                more = await items.MoveNextAsync().ConfigureAwait(false);
+                more = pending || await items.MoveNextAsync().ConfigureAwait(false);
+                pending = false;
             }
             catch (Exception error) when (error is not OperationCanceledException || !aborted.IsCancellationRequested)
             {

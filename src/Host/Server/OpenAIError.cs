@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Providers.Abstractions;
+using Providers.Host.Routing;
 using Providers.Host.Server.Contracts;
 
 namespace Providers.Host.Server;
@@ -20,26 +21,41 @@ internal sealed record OpenAIError(int Status, string Type, string Code, string 
         new(StatusCodes.Status401Unauthorized, "invalid_request_error", "invalid_api_key",
             "Missing or invalid API key; send 'Authorization: Bearer <key>'.");
 
-    /// <summary>
-    /// 400 for what the caller got wrong, 504 for an upstream that went silent, 502 for any other
-    /// provider failure, 500 (with a generic message, the detail stays in the log) for a bug here.
-    /// Messages of raw exceptions are not echoed: they may carry internal addresses.
-    /// </summary>
-    public static OpenAIError From(Exception error) => error switch
-    {
-        ModelNotFoundException e => new(StatusCodes.Status400BadRequest, "invalid_request_error", "model_not_found", e.Message),
-        InvalidChatRequestException e => new(StatusCodes.Status400BadRequest, "invalid_request_error", "invalid_value", e.Message),
-        ProviderTimeoutException e => new(StatusCodes.Status504GatewayTimeout, "upstream_error", "upstream_timeout", e.Message),
-        ProviderException e => new(StatusCodes.Status502BadGateway, "upstream_error", "upstream_failure", e.Message),
+    /// <summary>How long the client should wait, in seconds (the <c>Retry-After</c> header); null when not known.</summary>
+    public int? RetryAfterSeconds { get; init; }
 
-        // A plugin that lets raw network errors escape still failed upstream, not here; cancellation
-        // reaching this point is never the client's (that is handled before), so it is a timeout.
-        TimeoutException or OperationCanceledException =>
-            new(StatusCodes.Status504GatewayTimeout, "upstream_error", "upstream_timeout", "The provider timed out."),
-        HttpRequestException or IOException =>
-            new(StatusCodes.Status502BadGateway, "upstream_error", "upstream_failure", "The provider's connection failed."),
-        _ => new(StatusCodes.Status500InternalServerError, "server_error", "internal_error", "The server failed to process the request."),
-    };
+    /// <summary>
+    /// Whether OpenAI SDKs may retry on their own (the <c>x-should-retry</c> header). False once the
+    /// host has already retried and failed over, so one SDK call never multiplies upstream requests.
+    /// </summary>
+    public bool? ShouldRetry { get; init; }
+
+    /// <summary>
+    /// The status is <see cref="FailureClassifier"/>'s. Messages of raw exceptions are not echoed:
+    /// they may carry internal addresses; the detail stays in the log.
+    /// </summary>
+    public static OpenAIError From(Exception error, bool cancelledByCaller = false)
+    {
+        var failure = FailureClassifier.Classify(error, cancelledByCaller);
+        var (type, code, message) = failure.Kind switch
+        {
+            FailureKind.ModelNotFound => ("invalid_request_error", "model_not_found", error.Message),
+            FailureKind.InvalidRequest or FailureKind.Usage => ("invalid_request_error", "invalid_value", error.Message),
+            FailureKind.RateLimited => ("upstream_error", "rate_limited", error.Message),
+            FailureKind.Unavailable => ("upstream_error", "upstream_unavailable", error.Message),
+            FailureKind.Timeout => ("upstream_error", "upstream_timeout", error is ProviderException ? error.Message : "The provider timed out."),
+            FailureKind.Upstream => ("upstream_error", "upstream_failure", error is ProviderException ? error.Message : "The provider's connection failed."),
+            FailureKind.Cancelled => ("invalid_request_error", "cancelled", "The request was cancelled."),
+            _ => ("server_error", "internal_error", "The server failed to process the request."),
+        };
+
+        // The router already retried and failed over before answering; a client retrying at once would only multiply that.
+        return new(failure.HttpStatus, type, code, message)
+        {
+            RetryAfterSeconds = failure.RetryAfterSeconds,
+            ShouldRetry = failure.HttpStatus >= StatusCodes.Status500InternalServerError || failure.Kind == FailureKind.RateLimited ? false : null,
+        };
+    }
 
     public ErrorResponse ToResponse() => new(new ErrorBody(Message, Type, Code));
 
@@ -47,6 +63,16 @@ internal sealed record OpenAIError(int Status, string Type, string Code, string 
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Response.StatusCode = Status;
+        if (RetryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (ShouldRetry is { } shouldRetry)
+        {
+            context.Response.Headers["x-should-retry"] = shouldRetry ? "true" : "false";
+        }
+
         return context.Response.WriteAsJsonAsync(ToResponse(), ServerJsonContext.Wire.ErrorResponse, contentType: null, context.RequestAborted);
     }
 }

@@ -106,6 +106,8 @@ public sealed class HostCommandLineTests : IDisposable
         { new ModelNotFoundException("gpt-9", ["echo-1", "echo"]), 2, "host: Unknown model 'gpt-9'. Valid: echo-1, echo." },
         { new InvalidChatRequestException("temperature", "temperature must be between 0 and 2."), 2, "host: temperature must be between 0 and 2." },
         { new OperationCanceledException("The operation was canceled."), 130, "host: interrupted" },
+        { new ArgumentException("max_tokens must be positive."), 2, "host: max_tokens must be positive." },
+        { new RateLimitedException("AllenAI", TimeSpan.FromSeconds(30), null, "AllenAI asked to slow down."), 1, "host: AllenAI asked to slow down." },
         { new InvalidOperationException("first line\nsecond line"), 1, "host: internal error: InvalidOperationException: first line second line" },
     };
 

@@ -4,12 +4,26 @@ using Providers.Host.Plugins;
 namespace Providers.Host.Tests.Fakes;
 
 /// <summary>An in-memory catalog of hand-made entries, in place of plugin discovery.</summary>
-internal sealed class FakeCatalog(IReadOnlyList<ProviderEntry> providers, IReadOnlyDictionary<string, string>? hostAliases = null)
-    : IProviderCatalog
+internal sealed class FakeCatalog : IProviderCatalog
 {
-    public IReadOnlyList<ProviderEntry> Providers { get; } = providers;
+    /// <param name="providers">The entries.</param>
+    /// <param name="hostAliases">Host aliases with one target each.</param>
+    public FakeCatalog(IReadOnlyList<ProviderEntry> providers, IReadOnlyDictionary<string, string>? hostAliases = null)
+        : this(providers, (hostAliases ?? new Dictionary<string, string>()).ToDictionary(a => a.Key, a => (string[])[a.Value]))
+    {
+    }
 
-    public IReadOnlyDictionary<string, string> HostAliases { get; } = hostAliases ?? new Dictionary<string, string>();
+    /// <param name="providers">The entries.</param>
+    /// <param name="hostAliases">Host aliases with their fallback targets in order.</param>
+    public FakeCatalog(IReadOnlyList<ProviderEntry> providers, IReadOnlyDictionary<string, string[]> hostAliases)
+    {
+        Providers = providers;
+        HostAliases = hostAliases.ToDictionary(a => a.Key, a => (IReadOnlyList<string>)a.Value, StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<ProviderEntry> Providers { get; }
+
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> HostAliases { get; }
 
     public static FakeCatalog Of(params FakeProvider[] providers) => new([.. providers.Select(p => Entry(p))]);
 

@@ -17,6 +17,7 @@ public sealed class RouterProviderTests
     private readonly FakeProvider _first = FakeProvider.Create("First", ["m"]);
     private readonly FakeProvider _second = FakeProvider.Create("Second", ["m"]);
     private readonly RecordingTimeProvider _time = new();
+    private readonly RouteContext _route = new();
 
     [Fact]
     public async Task CreateAsyncGenerator_FirstFailsBeforeOutput_SecondServesTheWholeReply()
@@ -25,9 +26,9 @@ public sealed class RouterProviderTests
         _second.StreamCallback = (_, token) => FakeProvider.Text(["from ", "second"], token);
         var router = CreateRouter(new RoutingOptions { MaxRetries = 0 });
 
-        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
 
-        Assert.Equal(new RouteSelected("Second", "m"), items[0]);
+        Assert.Equal("Second/m", _route.Selected?.ToString());
         Assert.Equal("from second", Collect.Text(items));
         Assert.Equal(new FinishItem(FinishReason.Stop), items[^1]);
         Assert.Equal((1, 1), (_first.Calls, _second.Calls));
@@ -41,10 +42,10 @@ public sealed class RouterProviderTests
         var router = CreateRouter(new RoutingOptions { MaxRetries = 3 });
         var received = new List<ResponseItem>();
 
-        var error = await Assert.ThrowsAsync<ProviderStreamException>(() => Collect.AllAsync(router.CreateAsyncGenerator(Request()), received));
+        var error = await Assert.ThrowsAsync<ProviderStreamException>(() => Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route), received));
 
         Assert.Same(midStream, error);
-        Assert.Equal([new RouteSelected("First", "m"), new TextDelta("partial")], received);
+        Assert.Equal([new TextDelta("partial")], received);
         Assert.Equal((1, 0), (_first.Calls, _second.Calls));
     }
 
@@ -55,9 +56,9 @@ public sealed class RouterProviderTests
         _second.StreamCallback = (_, token) => FakeProvider.Text(["from ", "second"], token);
         var router = CreateRouter(new RoutingOptions { MaxRetries = 1, InitialBackoffMilliseconds = 0 });
 
-        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
 
-        Assert.Equal([new RouteSelected("Second", "m"), new TextDelta("from "), new TextDelta("second"), new FinishItem(FinishReason.Stop)], items);
+        Assert.Equal([new TextDelta("from "), new TextDelta("second"), new FinishItem(FinishReason.Stop)], items);
         Assert.Equal((2, 1), (_first.Calls, _second.Calls));
     }
 
@@ -67,9 +68,9 @@ public sealed class RouterProviderTests
         _first.StreamCallback = (_, token) => StateThen(FirstState, FakeProvider.Text(["hi"], token));
         var router = CreateRouter(new RoutingOptions { MaxRetries = 0 });
 
-        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
 
-        Assert.Equal([new RouteSelected("First", "m"), FirstState, new TextDelta("hi"), new FinishItem(FinishReason.Stop)], items);
+        Assert.Equal([FirstState, new TextDelta("hi"), new FinishItem(FinishReason.Stop)], items);
     }
 
     [Fact]
@@ -79,9 +80,9 @@ public sealed class RouterProviderTests
         _second.StreamCallback = (_, token) => FakeProvider.Text(["ok"], token);
         var router = CreateRouter(new RoutingOptions { MaxRetries = 0 });
 
-        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
 
-        Assert.Equal([new RouteSelected("Second", "m"), new TextDelta("ok"), new FinishItem(FinishReason.Stop)], items);
+        Assert.Equal([new TextDelta("ok"), new FinishItem(FinishReason.Stop)], items);
     }
 
     [Fact]
@@ -107,9 +108,10 @@ public sealed class RouterProviderTests
         _first.StreamCallback = (_, token) => Interlocked.Decrement(ref failuresLeft) >= 0
             ? FakeProvider.Fail(Upstream(HttpStatusCode.ServiceUnavailable), token)
             : FakeProvider.Text(["finally"], token);
-        var router = CreateRouter(new RoutingOptions { MaxRetries = 3, InitialBackoffMilliseconds = 100, MaxBackoffMilliseconds = 250 });
+        // Four attempts may fail before the model's breaker opens, so all three retries happen.
+        var router = CreateRouter(new RoutingOptions { MaxRetries = 3, InitialBackoffMilliseconds = 100, MaxBackoffMilliseconds = 250, FailuresBeforeCooldown = 4 });
 
-        var run = Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+        var run = Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
         var delays = new List<TimeSpan>();
         for (var i = 0; i < 3; i++)
         {
@@ -129,7 +131,7 @@ public sealed class RouterProviderTests
         _second.StreamCallback = (_, token) => FakeProvider.Text(["second"], token);
         var router = CreateRouter(new RoutingOptions { MaxRetries = 1, InitialBackoffMilliseconds = 50 });
 
-        var run = Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+        var run = Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
         _time.Advance(await _time.NextTimerAsync());
 
         Assert.Equal("second", Collect.Text(await run));
@@ -145,7 +147,7 @@ public sealed class RouterProviderTests
             : FakeProvider.Text(["ok"], token);
         var router = CreateRouter(new RoutingOptions { MaxRetries = 2, InitialBackoffMilliseconds = 100, MaxBackoffMilliseconds = 5_000 });
 
-        var run = Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+        var run = Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
         var delay = await _time.NextTimerAsync();
         _time.Advance(delay);
 
@@ -160,7 +162,7 @@ public sealed class RouterProviderTests
         _second.StreamCallback = (_, token) => FakeProvider.Text(["second"], token);
         var router = CreateRouter(new RoutingOptions { MaxRetries = 2, MaxBackoffMilliseconds = 5_000 });
 
-        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
 
         Assert.Equal("second", Collect.Text(items));
         Assert.Equal((1, 1), (_first.Calls, _second.Calls));
@@ -173,7 +175,7 @@ public sealed class RouterProviderTests
         _first.StreamCallback = (_, token) => FakeProvider.Fail(new MissingAuthException("First", HttpStatusCode.Forbidden, null, "denied"), token);
         var router = CreateRouter(new RoutingOptions { MaxRetries = 3 });
 
-        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
 
         Assert.Equal("ok", Collect.Text(items));
         Assert.Equal((1, 1), (_first.Calls, _second.Calls));
@@ -188,7 +190,7 @@ public sealed class RouterProviderTests
         _second.StreamCallback = (_, token) => FakeProvider.Fail(timeout, token);
         var router = CreateRouter(new RoutingOptions { MaxRetries = 0 });
 
-        var error = await Assert.ThrowsAsync<ProviderTimeoutException>(() => Collect.AllAsync(router.CreateAsyncGenerator(Request())));
+        var error = await Assert.ThrowsAsync<ProviderTimeoutException>(() => Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route)));
 
         Assert.Same(timeout, error);
     }
@@ -199,18 +201,18 @@ public sealed class RouterProviderTests
         _first.StreamCallback = (_, token) => FakeProvider.Fail(Upstream(HttpStatusCode.InternalServerError), token);
         var router = CreateRouter(new RoutingOptions { MaxRetries = 0, FailuresBeforeCooldown = 2, CooldownSeconds = 60 });
 
-        await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
-        await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+        await Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
+        await Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
         Assert.Equal(2, _first.Calls);
 
-        await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+        await Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
         _time.Advance(TimeSpan.FromSeconds(59));
-        await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+        await Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
         Assert.Equal((2, 4), (_first.Calls, _second.Calls));
 
         _time.Advance(TimeSpan.FromSeconds(1));
         _first.StreamCallback = (_, token) => FakeProvider.Text(["back"], token);
-        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
 
         Assert.Equal("back", Collect.Text(items));
         Assert.Equal((3, 4), (_first.Calls, _second.Calls));
@@ -226,14 +228,14 @@ public sealed class RouterProviderTests
             new MissingAuthException("First", HttpStatusCode.Forbidden, "not yours", "403"),
         ]);
         _first.StreamCallback = (_, token) => refusals.Count > 0 ? FakeProvider.Fail(refusals.Dequeue(), token) : FakeProvider.Text(["still here"], token);
-        var router = CreateRouter(new RoutingOptions { MaxRetries = 0, FailuresBeforeCooldown = 1 }, FakeCatalog.Of(_first));
+        var router = CreateRouter(new RoutingOptions { MaxRetries = 0, FailuresBeforeCooldown = 2 }, FakeCatalog.Of(_first));
 
         for (var i = 0; i < 3; i++)
         {
-            await Assert.ThrowsAnyAsync<ProviderException>(() => Collect.AllAsync(router.CreateAsyncGenerator(Request())));
+            await Assert.ThrowsAnyAsync<ProviderException>(() => Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route)));
         }
 
-        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
 
         Assert.Equal("still here", Collect.Text(items));
         Assert.Equal(4, _first.Calls);
@@ -246,7 +248,7 @@ public sealed class RouterProviderTests
         _second.StreamCallback = (_, token) => FakeProvider.Text(["from second"], token);
         var router = CreateRouter(new RoutingOptions { MaxRetries = 0 }, new FakeCatalog([FakeCatalog.Entry(eager, priority: 10), FakeCatalog.Entry(_second)]));
 
-        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
 
         Assert.Equal("from second", Collect.Text(items));
         Assert.Equal(1, eager.Calls);
@@ -273,12 +275,12 @@ public sealed class RouterProviderTests
         _first.StreamCallback = (_, token) => fail ? FakeProvider.Fail(Upstream(HttpStatusCode.BadGateway), token) : FakeProvider.Text(["ok"], token);
         var router = CreateRouter(new RoutingOptions { MaxRetries = 0, FailuresBeforeCooldown = 2 });
 
-        await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+        await Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
         fail = false;
-        await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+        await Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
         fail = true;
-        await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
-        await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+        await Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
+        await Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
 
         Assert.Equal(4, _first.Calls);
     }
@@ -286,15 +288,18 @@ public sealed class RouterProviderTests
     [Fact]
     public async Task CreateAsyncGenerator_EveryCandidateCooling_ThrowsNoAvailableProviderNamingThem()
     {
-        var router = CreateRouter(new RoutingOptions { MaxRetries = 0, FailuresBeforeCooldown = 1, CooldownSeconds = 30 }, FakeCatalog.Of(_first));
+        var router = CreateRouter(new RoutingOptions { MaxRetries = 0, FailuresBeforeCooldown = 2, CooldownSeconds = 30 }, FakeCatalog.Of(_first));
         _first.StreamCallback = (_, token) => FakeProvider.Fail(Upstream(HttpStatusCode.InternalServerError), token);
-        await Assert.ThrowsAsync<UpstreamException>(() => Collect.AllAsync(router.CreateAsyncGenerator(Request())));
+        await Assert.ThrowsAsync<UpstreamException>(() => Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route)));
+        await Assert.ThrowsAsync<UpstreamException>(() => Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route)));
+        _time.Advance(TimeSpan.FromSeconds(10));
 
-        var error = await Assert.ThrowsAsync<NoAvailableProviderException>(() => Collect.AllAsync(router.CreateAsyncGenerator(Request())));
+        var error = await Assert.ThrowsAsync<NoAvailableProviderException>(() => Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route)));
 
-        Assert.Equal(_time.GetUtcNow() + TimeSpan.FromSeconds(30), error.RetryAt);
-        Assert.Contains("First", error.Message, StringComparison.Ordinal);
-        Assert.Equal(1, _first.Calls);
+        Assert.Equal(_time.GetUtcNow() + TimeSpan.FromSeconds(20), error.RetryAt);
+        Assert.Equal(TimeSpan.FromSeconds(20), error.RetryAfter);
+        Assert.Contains("First/m", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, _first.Calls);
     }
 
     [Fact]
@@ -304,9 +309,9 @@ public sealed class RouterProviderTests
         var router = CreateRouter(new RoutingOptions(), new FakeCatalog([FakeCatalog.Entry(forgetful, priority: 10), FakeCatalog.Entry(_second)]));
         var request = Request(new ChatMessage(ChatRole.User, "hi"), new ChatMessage(ChatRole.Assistant, "hello"), new ChatMessage(ChatRole.User, "more"));
 
-        var items = await Collect.AllAsync(router.CreateAsyncGenerator(request));
+        var items = await Collect.AllAsync(router.CreateAsyncGenerator(request, _route));
 
-        Assert.Equal(new RouteSelected("Second", "m"), items[0]);
+        Assert.Equal("Second/m", _route.Selected?.ToString());
         Assert.Equal(0, forgetful.Calls);
         Assert.Equal(request.Messages, Assert.Single(_second.Requests).Messages);
     }
@@ -334,7 +339,7 @@ public sealed class RouterProviderTests
         var router = CreateRouter(new RoutingOptions(), new FakeCatalog([FakeCatalog.Entry(_first, priority: 10), FakeCatalog.Entry(_second)]));
         var request = Request() with { Conversation = new ConversationState { Provider = "Second", Model = "m" } };
 
-        await Collect.AllAsync(router.CreateAsyncGenerator(request));
+        await Collect.AllAsync(router.CreateAsyncGenerator(request, _route));
 
         Assert.Equal((0, 1), (_first.Calls, _second.Calls));
     }
@@ -345,10 +350,10 @@ public sealed class RouterProviderTests
         var other = FakeProvider.Create("Other", ["o-default", "o-2"]);
         var router = CreateRouter(new RoutingOptions(), new FakeCatalog([FakeCatalog.Entry(_first), FakeCatalog.Entry(other, priority: 1)]));
 
-        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request() with { Model = "" }));
+        var items = await Collect.AllAsync(router.CreateAsyncGenerator(Request() with { Model = "" }, _route));
 
         Assert.Equal("Other/o-default", router.Metadata.DefaultModel);
-        Assert.Equal(new RouteSelected("Other", "o-default"), items[0]);
+        Assert.Equal("Other/o-default", _route.Selected?.ToString());
         Assert.Equal("o-default", Assert.Single(other.Requests).Model);
     }
 
@@ -381,14 +386,15 @@ public sealed class RouterProviderTests
     {
         _first.StreamCallback = (_, token) => FakeProvider.Fail(Upstream(HttpStatusCode.InternalServerError), token);
         var logger = new ListLogger<RouterProvider>(LogLevel.Debug);
-        var router = new RouterProvider(FakeCatalog.Of(_first, _second), new RoutingOptions { MaxRetries = 0, FailuresBeforeCooldown = 1, CooldownSeconds = 5 }, _time, logger);
+        var router = new RouterProvider(FakeCatalog.Of(_first, _second), new RoutingOptions { MaxRetries = 0, FailuresBeforeCooldown = 2, CooldownSeconds = 5 }, _time, logger);
 
-        await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
-        await Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+        await Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
+        await Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
+        await Collect.AllAsync(router.CreateAsyncGenerator(Request(), _route));
 
         var messages = logger.Entries.Select(e => (e.EventId, e.Message)).ToList();
         Assert.Contains((206, "First failed for m before any output; trying the next candidate"), messages);
-        Assert.Contains((207, "First failed 1 requests in a row; cooling down until 2026-01-01T00:00:05.0000000+00:00"), messages);
+        Assert.Contains((207, "First failed 2 requests in a row for m; resting it until 2026-01-01T00:00:05.0000000+00:00"), messages);
         Assert.Contains((201, "Skipping First for m: cooling down until 2026-01-01T00:00:05.0000000+00:00"), messages);
         Assert.Contains((208, "Serving m with Second"), messages);
     }

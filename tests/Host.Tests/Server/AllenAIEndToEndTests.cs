@@ -235,7 +235,7 @@ public sealed class AllenAIEndToEndTests
     }
 
     [Fact]
-    public async Task Post_UpstreamKeepsFailing_ProviderRestsAndTheNextRequestIs502WithoutAskingIt()
+    public async Task Post_UpstreamKeepsFailing_ModelRestsAndTheNextRequestIs503WithRetryAfterWithoutAskingIt()
     {
         await using var upstream = await KestrelAi2Server.StartAsync(
             KestrelAi2Server.Respond(500, """{"error": {"code": 500, "message": "Internal Server Error"}}""", "application/json"));
@@ -245,12 +245,14 @@ public sealed class AllenAIEndToEndTests
         using var second = await host.Server.PostChatAsync(ChatCompletionsTests.ChatJson(Model, stream: true));
         using var resting = await host.Server.PostChatAsync(ChatCompletionsTests.ChatJson(Model, stream: true));
 
-        Assert.Equal([HttpStatusCode.BadGateway, HttpStatusCode.BadGateway, HttpStatusCode.BadGateway],
+        Assert.Equal([HttpStatusCode.BadGateway, HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable],
             [first.StatusCode, second.StatusCode, resting.StatusCode]);
         var error = (await RunningServer.ReadJsonAsync(resting)).GetProperty("error");
-        Assert.StartsWith("Every provider serving 'tulu3-405b' is cooling down after repeated failures (AllenAI); retry after ",
+        Assert.StartsWith("Every provider serving 'tulu3-405b' is resting after repeated failures (AllenAI/tulu3-405b); retry after ",
             error.GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Equal("upstream_failure", error.GetProperty("code").GetString());
+        Assert.Equal("upstream_unavailable", error.GetProperty("code").GetString());
+        Assert.Equal(TimeSpan.FromSeconds(60), resting.Headers.RetryAfter?.Delta);
+        Assert.Equal(["false"], resting.Headers.GetValues("x-should-retry"));
         Assert.Equal(2, upstream.Requests.Count);
     }
 

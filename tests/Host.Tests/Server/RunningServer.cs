@@ -31,7 +31,7 @@ internal sealed class RunningServer : IAsyncDisposable
     public HttpClient Http { get; }
 
     public static async Task<RunningServer> StartAsync(IProviderCatalog catalog, string? apiKey = null,
-        long maxRequestBodyBytes = 1024 * 1024, RoutingOptions? routing = null, TimeSpan? shutdownTimeout = null)
+        long maxRequestBodyBytes = 1024 * 1024, RoutingOptions? routing = null, TimeSpan? shutdownTimeout = null, TimeProvider? time = null)
     {
         var options = new ServerOptions
         {
@@ -41,8 +41,15 @@ internal sealed class RunningServer : IAsyncDisposable
             ShutdownTimeout = shutdownTimeout ?? TimeSpan.FromSeconds(2),
         };
         var builder = ServerApp.CreateBuilder(options);
+        if (time is not null)
+        {
+            // Before the core services, whose clock is registered only when none is.
+            builder.Services.AddSingleton(time);
+        }
+
         builder.Services.AddHostCore(TextWriter.Null, LogLevel.Warning, routing ?? new RoutingOptions { MaxRetries = 0 })
             .AddSingleton(catalog);
+
         return await StartAsync(ServerApp.Build(builder));
     }
 
