@@ -1,8 +1,8 @@
-using Providers.Host.Configuration;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
+using Providers.Host.Configuration;
 
 namespace Providers.Host.Routing;
 

@@ -23,12 +23,12 @@ namespace Providers.Host.Routing;
 /// </remarks>
 internal static class FailureClassifier
 {
-    private const int ExitProviderFailure = 1;
-    private const int ExitUsage = 2;
-    private const int ExitInterrupted = 130;
+    private const int _exitProviderFailure = 1;
+    private const int _exitUsage = 2;
+    private const int _exitInterrupted = 130;
 
     // nginx's "client closed request"; nobody reads it (the client is gone), but logs do.
-    private const int ClientClosedRequest = 499;
+    private const int _clientClosedRequest = 499;
 
     /// <param name="error">The failure.</param>
     /// <param name="cancelledByCaller">
@@ -44,16 +44,16 @@ internal static class FailureClassifier
             ModelNotFoundException => Refused(FailureKind.ModelNotFound),
             InvalidChatRequestException or ArgumentException => Refused(FailureKind.InvalidRequest),
             OperationCanceledException when cancelledByCaller =>
-                new(FailureKind.Cancelled, false, false, ClientClosedRequest, ExitInterrupted, null),
+                new(FailureKind.Cancelled, false, false, _clientClosedRequest, _exitInterrupted, null),
             BrokenCircuitException broken =>
-                new(FailureKind.Unavailable, false, false, StatusCodes(HttpStatusCode.ServiceUnavailable), ExitProviderFailure, broken.RetryAfter),
+                new(FailureKind.Unavailable, false, false, StatusCodes(HttpStatusCode.ServiceUnavailable), _exitProviderFailure, broken.RetryAfter),
             NoAvailableProviderException resting =>
-                new(FailureKind.Unavailable, false, false, StatusCodes(HttpStatusCode.ServiceUnavailable), ExitProviderFailure, resting.RetryAfter),
+                new(FailureKind.Unavailable, false, false, StatusCodes(HttpStatusCode.ServiceUnavailable), _exitProviderFailure, resting.RetryAfter),
             MissingAuthException => Upstream(HttpStatusCode.BadGateway, transient: false, null),
             RateLimitedException limited => new(FailureKind.RateLimited, true, true,
-                StatusCodes(HttpStatusCode.TooManyRequests), ExitProviderFailure, limited.RetryAfter),
+                StatusCodes(HttpStatusCode.TooManyRequests), _exitProviderFailure, limited.RetryAfter),
             UpstreamException { Status: HttpStatusCode.ServiceUnavailable } unavailable => new(FailureKind.Unavailable, true, true,
-                StatusCodes(HttpStatusCode.ServiceUnavailable), ExitProviderFailure, unavailable.RetryAfter),
+                StatusCodes(HttpStatusCode.ServiceUnavailable), _exitProviderFailure, unavailable.RetryAfter),
             UpstreamException { Status: HttpStatusCode.GatewayTimeout } => Silent(),
             UpstreamException upstream => Upstream(HttpStatusCode.BadGateway, upstream.IsTransient, upstream.RetryAfter),
             ProviderTimeoutException or TimeoutException or OperationCanceledException => Silent(),
@@ -63,19 +63,19 @@ internal static class FailureClassifier
             HttpRequestException or IOException => Upstream(HttpStatusCode.BadGateway, transient: true, null),
 
             // A provider throwing what nobody expects is unwell, but retrying a bug does not help.
-            _ => new(FailureKind.Internal, false, true, StatusCodes(HttpStatusCode.InternalServerError), ExitProviderFailure, null),
+            _ => new(FailureKind.Internal, false, true, StatusCodes(HttpStatusCode.InternalServerError), _exitProviderFailure, null),
         };
     }
 
     private static Failure Refused(FailureKind kind) =>
-        new(kind, false, false, StatusCodes(HttpStatusCode.BadRequest), ExitUsage, null);
+        new(kind, false, false, StatusCodes(HttpStatusCode.BadRequest), _exitUsage, null);
 
     private static Failure Silent() =>
-        new(FailureKind.Timeout, true, true, StatusCodes(HttpStatusCode.GatewayTimeout), ExitProviderFailure, null);
+        new(FailureKind.Timeout, true, true, StatusCodes(HttpStatusCode.GatewayTimeout), _exitProviderFailure, null);
 
     // Only a failure worth retrying says the provider is unwell; a refusal (401, 403, 400) says nothing about it.
     private static Failure Upstream(HttpStatusCode status, bool transient, TimeSpan? retryAfter) =>
-        new(FailureKind.Upstream, transient, transient, StatusCodes(status), ExitProviderFailure, retryAfter);
+        new(FailureKind.Upstream, transient, transient, StatusCodes(status), _exitProviderFailure, retryAfter);
 
     private static int StatusCodes(HttpStatusCode status) => (int)status;
 }

@@ -1,7 +1,7 @@
-using Providers.Host.Configuration;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
+using Providers.Host.Configuration;
 
 namespace Providers.Host.Routing;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging.Abstractions;
-using Providers.Host.Configuration;
 using Providers.Abstractions;
+using Providers.Host.Configuration;
 using Providers.Host.Routing;
 using Providers.Host.Tests.Fakes;
 using ChatMessage = Providers.Abstractions.ChatMessage;

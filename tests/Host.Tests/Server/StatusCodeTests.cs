@@ -4,8 +4,8 @@ using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using OpenAI;
 using OpenAI.Chat;
-using Providers.Host.Configuration;
 using Providers.Abstractions;
+using Providers.Host.Configuration;
 using Providers.Host.Tests.Fakes;
 
 namespace Providers.Host.Tests.Server;
