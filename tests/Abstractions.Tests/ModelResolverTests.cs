@@ -174,6 +174,21 @@ public sealed class ModelResolverTests
     }
 
     [Fact]
+    public void Resolve_ExactAliasInACycle_DoesNotFallBackToAnIdInOtherCase()
+    {
+        var metadata = Catalogue with
+        {
+            Models = ["A"],
+            DefaultModel = "A",
+            ModelAliases = new Dictionary<string, string> { ["a"] = "b", ["b"] = "c", ["c"] = "b" },
+        };
+
+        var error = Assert.Throws<ModelNotFoundException>(() => ModelResolver.Resolve(metadata, "a"));
+
+        Assert.Equal("Model alias 'a' of Demo forms a cycle: a → b → c → b.", error.Message);
+    }
+
+    [Fact]
     public void Resolve_AliasCycleReachedIgnoringCase_ThrowsNamingTheCycle()
     {
         var metadata = Catalogue with
