@@ -39,8 +39,8 @@ public sealed class GracefulShutdownTests
         await server.StopAsync().WaitAsync(TimeSpan.FromSeconds(20));
         var rest = await ReadRestOfCutStreamAsync(reader);
 
+        // Fails (times out) unless the provider saw its token cancelled.
         await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        Assert.True(cancelled.Task.IsCompletedSuccessfully, "the provider was not cancelled");
         Assert.DoesNotContain("[DONE]", rest, StringComparison.Ordinal);
     }
 
