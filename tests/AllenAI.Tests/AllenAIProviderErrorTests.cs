@@ -402,11 +402,18 @@ public sealed partial class AllenAIProviderErrorTests
     [Fact]
     public async Task CreateAsyncGenerator_UpstreamNeverAnswers_TimesOutWhenTheClockPassesTheLimit()
     {
-        await using var server = new RawHttpServer(exchange => exchange.WaitForClientCloseAsync(TimeSpan.FromSeconds(30)));
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = new RawHttpServer(exchange =>
+        {
+            received.SetResult();
+            return exchange.WaitForClientCloseAsync(TimeSpan.FromSeconds(30));
+        });
         var clock = new WatchedTimeProvider();
         using var harness = new ProviderHarness(server.Endpoint, [KeyValuePair.Create("timeoutSeconds", (string?)"1")], clock);
 
         var collecting = ReplyRecording.CollectAsync(harness.Provider.CreateAsyncGenerator(Requests.Ask("hi")));
+        // The whole request is in and the client waits for the answer: only now let the clock pass the limit.
+        await received.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await clock.WhenArmedAsync(1).WaitAsync(TimeSpan.FromSeconds(30));
         clock.Advance(TimeSpan.FromSeconds(1));
         var reply = await collecting.WaitAsync(TimeSpan.FromSeconds(30));
