@@ -6,8 +6,6 @@ namespace Providers.AllenAI;
 /// <summary>The <c>providers:AllenAI</c> section of plugins.json.</summary>
 public sealed class AllenAIOptions : ProviderOptions, IValidatableObject
 {
-    public const string SectionName = "providers:AllenAI";
-
     /// <summary>The default <see cref="MaxLineBytes"/>: the final tree line repeats the whole reply, so lines get long.</summary>
     public const int DefaultMaxLineBytes = 16 * 1024 * 1024;
 

@@ -89,8 +89,27 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
         using var response = await SendAsync(prepared, idle, cancellationToken).ConfigureAwait(false);
 
         var assembler = new ReplyAssembler(_logger);
+        var transportFailure = new StrongBox<ProviderException?>();
+        await foreach (var item in StreamBodyAsync(response, assembler, idle, transportFailure, cancellationToken).ConfigureAwait(false))
+        {
+            yield return item;
+        }
+
+        foreach (var item in Conclude(prepared, assembler, transportFailure.Value))
+        {
+            yield return item;
+        }
+    }
+
+    /// <summary>
+    /// Yields the items of each line as it arrives. A failure of the upstream ends the body and is
+    /// left in <paramref name="transportFailure"/>, to be thrown after the conversation; the caller's
+    /// cancellation is thrown at once.
+    /// </summary>
+    private async IAsyncEnumerable<ResponseItem> StreamBodyAsync(HttpResponseMessage response, ReplyAssembler assembler, IdleTimeout idle,
+        StrongBox<ProviderException?> transportFailure, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var pending = new List<ResponseItem>();
-        ProviderException? transportFailure = null;
         var body = await ReadBodyAsync(response, idle, cancellationToken).ConfigureAwait(false);
         var pipe = PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: ResponseBufferBytes, leaveOpen: false));
         var lines = new JsonlLineReader(pipe, _options.MaxLineBytes, idle).ReadLinesAsync(idle.Token).GetAsyncEnumerator(idle.Token);
@@ -107,13 +126,9 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
 
                     assembler.Accept(StreamLineParser.Parse(lines.Current), pending);
                 }
-                catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (Translate(ex, idle, cancellationToken) is { } translated)
                 {
-                    throw CallerCancelled(ex, cancellationToken);
-                }
-                catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
-                {
-                    transportFailure = MapReadFailure(ex, idle);
+                    transportFailure.Value = translated as ProviderException ?? throw translated;
                     break;
                 }
 
@@ -127,11 +142,18 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
         }
         finally
         {
-            // Disposing the response (by the using above) aborts the connection if the body is unread.
+            // Disposing the response (by the caller's using) aborts the connection if the body is unread.
             await lines.DisposeAsync().ConfigureAwait(false);
             await pipe.CompleteAsync().ConfigureAwait(false);
         }
+    }
 
+    /// <summary>
+    /// Ends the reply: the next conversation when the reply has an id and either succeeded or was
+    /// finalised by the server, then the finish item or the failure.
+    /// </summary>
+    private IEnumerable<ResponseItem> Conclude(PreparedRequest prepared, ReplyAssembler assembler, ProviderException? transportFailure)
+    {
         FinishReason? finishReason = null;
         var failure = transportFailure;
         if (failure is null)
@@ -198,13 +220,9 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
             {
                 throw await HttpErrorMapper.ToExceptionAsync(response, prepared.IsContinuation, _timeProvider, idle.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (Translate(ex, idle, cancellationToken) is { } translated)
             {
-                throw CallerCancelled(ex, cancellationToken);
-            }
-            catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
-            {
-                throw MapReadFailure(ex, idle);
+                throw translated;
             }
             finally
             {
@@ -223,16 +241,9 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
         {
             return await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (Translate(ex, idle, cancellationToken, connectingTo: target.Uri) is { } translated)
         {
-            throw CallerCancelled(ex, cancellationToken);
-        }
-        catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
-        {
-            throw idle.HasExpired
-                ? Timeout(idle)
-                : new ProviderStreamException(ProviderName, "connection failed",
-                    $"Could not reach Ai2 at {UrlCredentials.Redact(target.Uri.GetLeftPart(UriPartial.Path))}: {UrlCredentials.Redact(OneLine.Collapse(ex.Message))}", isTransient: true, ex);
+            throw translated;
         }
         finally
         {
@@ -246,15 +257,32 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
         {
             return await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (Translate(ex, idle, cancellationToken) is { } translated)
         {
-            throw CallerCancelled(ex, cancellationToken);
-        }
-        catch (Exception ex) when (IsReadFailure(ex, cancellationToken))
-        {
-            throw MapReadFailure(ex, idle);
+            throw translated;
         }
     }
+
+    /// <summary>
+    /// The one place that says what a failure while waiting on Ai2 means: the caller's own
+    /// cancellation, a failure of the upstream (silence, a refused connection, a broken or corrupt
+    /// stream) as the shared exception, or neither (null: it propagates as is). A failure while
+    /// connecting (<paramref name="connectingTo"/> set) is a connection failure, not a broken stream.
+    /// </summary>
+    private static Exception? Translate(Exception ex, IdleTimeout idle, CancellationToken callerToken, Uri? connectingTo = null) => ex switch
+    {
+        OperationCanceledException cancelled when callerToken.IsCancellationRequested => CallerCancelled(cancelled, callerToken),
+        _ when !IsReadFailure(ex, callerToken) => null,
+        _ when idle.HasExpired => Timeout(idle),
+        _ when connectingTo is not null => new ProviderStreamException(ProviderName, "connection failed",
+            $"Could not reach Ai2 at {UrlCredentials.Redact(connectingTo.GetLeftPart(UriPartial.Path))}: {UrlCredentials.Redact(OneLine.Collapse(ex.Message))}", isTransient: true, ex),
+        StreamLineTooLongException tooLong => new ProviderStreamException(ProviderName, "line too long",
+            $"An Ai2 stream line is longer than maxLineBytes ({tooLong.MaxLineBytes} bytes); raise providers:AllenAI:maxLineBytes if replies are legitimately this long.", isTransient: false, ex),
+        JsonException => new ProviderStreamException(ProviderName, "invalid line",
+            $"Ai2 sent a stream line that is not valid JSON; the stream is corrupt or was cut mid-line ({UrlCredentials.Redact(OneLine.Collapse(ex.Message))}).", isTransient: true, ex),
+        _ => new ProviderStreamException(ProviderName, "connection reset",
+            $"The connection to Ai2 broke mid-stream: {UrlCredentials.Redact(OneLine.Collapse(ex.Message))}", isTransient: true, ex),
+    };
 
     /// <summary>Reports the caller's own token: the linked token that actually fired means nothing to the caller.</summary>
     private static OperationCanceledException CallerCancelled(OperationCanceledException inner, CancellationToken cancellationToken) =>
@@ -264,17 +292,6 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
     private static bool IsReadFailure(Exception ex, CancellationToken callerToken) =>
         !callerToken.IsCancellationRequested
         && ex is IOException or HttpRequestException or JsonException or StreamLineTooLongException or OperationCanceledException;
-
-    private static ProviderException MapReadFailure(Exception ex, IdleTimeout idle) => ex switch
-    {
-        _ when idle.HasExpired => Timeout(idle),
-        StreamLineTooLongException tooLong => new ProviderStreamException(ProviderName, "line too long",
-            $"An Ai2 stream line is longer than maxLineBytes ({tooLong.MaxLineBytes} bytes); raise providers:AllenAI:maxLineBytes if replies are legitimately this long.", isTransient: false, ex),
-        JsonException => new ProviderStreamException(ProviderName, "invalid line",
-            $"Ai2 sent a stream line that is not valid JSON; the stream is corrupt or was cut mid-line ({UrlCredentials.Redact(OneLine.Collapse(ex.Message))}).", isTransient: true, ex),
-        _ => new ProviderStreamException(ProviderName, "connection reset",
-            $"The connection to Ai2 broke mid-stream: {UrlCredentials.Redact(OneLine.Collapse(ex.Message))}", isTransient: true, ex),
-    };
 
     private static ProviderTimeoutException Timeout(IdleTimeout idle) =>
         new(ProviderName, idle.Limit, $"Ai2 sent nothing for {idle.Limit.TotalSeconds:0.###} s (timeoutSeconds); the request was abandoned.");

@@ -4,7 +4,7 @@ namespace Providers.AllenAI;
 /// <remarks>
 /// Ai2 rejects a model sent with the wrong host (400 "Invalid model/host combination"); g4f sent
 /// <c>inferd</c> for everything, so only <c>tulu3-405b</c> worked. Built-in values follow the
-/// production list of 2025 (PROTOCOL.md §5.3); <c>modelHosts</c> in plugins.json overrides them,
+/// production list of 2025 (docs/ai2-protocol.md §5.3); <c>modelHosts</c> in plugins.json overrides them,
 /// since Ai2 moves models between hosts.
 /// </remarks>
 internal static class ModelHostMap

@@ -64,4 +64,62 @@ public sealed class ConversationStateTests
     {
         Assert.ThrowsAny<JsonException>(() => ConversationState.FromJson(Encoding.UTF8.GetBytes(json)));
     }
+
+    [Fact]
+    public void ToJsonBytes_IsIndentedForPeopleToRead()
+    {
+        var state = new ConversationState
+        {
+            Provider = "P",
+            Model = "m",
+            Messages = [new(ChatRole.User, "hi")],
+        }.With("parent", "x");
+
+        var text = Encoding.UTF8.GetString(state.ToJsonBytes()).ReplaceLineEndings("\n");
+
+        Assert.Equal(
+            "{\n  \"provider\": \"P\",\n  \"model\": \"m\",\n  \"parent\": \"x\",\n  \"messages\": [\n    {\n      \"role\": \"user\",\n      \"content\": \"hi\"\n    }\n  ]\n}",
+            text);
+    }
+
+    [Fact]
+    public void Get_PropertyThatIsNotAString_ReturnsNull()
+    {
+        var state = ConversationState.FromJson("{\"provider\": \"P\", \"model\": \"m\", \"parent\": 5, \"flag\": true, \"messages\": []}"u8);
+
+        Assert.Null(state.Get("parent"));
+        Assert.Null(state.Get("flag"));
+        Assert.Null(state.Get("absent"));
+    }
+
+    [Fact]
+    public void With_NullValue_RemovesTheProperty()
+    {
+        var state = new ConversationState { Provider = "P", Model = "m" }.With("parent", "a").With("other", "b");
+
+        var removed = state.With("parent", null);
+
+        Assert.Null(removed.Get("parent"));
+        Assert.Equal("b", removed.Get("other"));
+        using var document = JsonDocument.Parse(removed.ToJsonBytes());
+        Assert.Equal(["provider", "model", "other", "messages"], document.RootElement.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(null)]
+    public void With_EmptyKey_Throws(string? key)
+    {
+        var state = new ConversationState { Provider = "P", Model = "m" };
+
+        Assert.ThrowsAny<ArgumentException>(() => state.With(key!, "v"));
+    }
+
+    [Fact]
+    public void FromJson_Null_SaysAConversationMustBeAnObject()
+    {
+        var error = Assert.Throws<JsonException>(() => ConversationState.FromJson("null"u8));
+
+        Assert.Equal("A conversation must be a JSON object, not null.", error.Message);
+    }
 }

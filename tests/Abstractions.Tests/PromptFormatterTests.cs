@@ -32,7 +32,28 @@ public sealed class PromptFormatterTests
     [Fact]
     public void FormatPrompt_Empty_Throws()
     {
-        Assert.Throws<ArgumentException>(() => PromptFormatter.FormatPrompt([]));
+        var error = Assert.Throws<ArgumentException>(() => PromptFormatter.FormatPrompt([]));
+
+        Assert.Equal("messages", error.ParamName);
+        Assert.StartsWith("At least one message is required.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FormatPrompt_UnknownRole_ThrowsNamingIt()
+    {
+        ChatMessage[] messages = [new((ChatRole)42, "?"), new(ChatRole.User, "hi")];
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => PromptFormatter.FormatPrompt(messages));
+
+        Assert.Equal((ChatRole)42, error.ActualValue);
+        Assert.StartsWith("Unknown role.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NullList_Throws()
+    {
+        Assert.Throws<ArgumentNullException>(() => PromptFormatter.FormatPrompt(null!));
+        Assert.Throws<ArgumentNullException>(() => PromptFormatter.LastUserMessage(null!));
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Time.Testing;
 using Providers.Abstractions;
 using Providers.AllenAI.Tests.Fakes;
 
@@ -43,18 +42,21 @@ public sealed class AllenAIProviderConversationTests
             sent.SetResult();
             await exchange.WaitForClientCloseAsync(TimeSpan.FromSeconds(30));
         });
-        var clock = new FakeTimeProvider();
+        var clock = new WatchedTimeProvider();
         using var harness = new ProviderHarness(server.Endpoint, timeProvider: clock);
         var items = new List<ResponseItem>();
         await using var reply = harness.Provider.CreateAsyncGenerator(Requests.Ask("hi")).GetAsyncEnumerator();
 
         Assert.True(await reply.MoveNextAsync());
         items.Add(reply.Current);
+        var armings = clock.Armings;
         var next = reply.MoveNextAsync().AsTask();
         await sent.Task;
-        await Task.Delay(100);
+        // Everything sent has been read, so the next read is the one that waits on the silence.
+        await clock.WhenArmedAsync(armings + 1).WaitAsync(TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromSeconds(119));
         Assert.False(next.IsCompleted);
-        clock.Advance(TimeSpan.FromSeconds(120));
+        clock.Advance(TimeSpan.FromSeconds(1));
 
         var error = await Assert.ThrowsAsync<ProviderTimeoutException>(() => next.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal("Ai2 sent nothing for 120 s (timeoutSeconds); the request was abandoned.", error.Message);

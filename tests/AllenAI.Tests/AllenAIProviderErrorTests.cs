@@ -267,24 +267,27 @@ public sealed partial class AllenAIProviderErrorTests
     public async Task CreateAsyncGenerator_ConnectionReset_ThrowsAfterTheTextReceived()
     {
         var lines = WireLines.FixtureLines("era-a-new-thread.jsonl");
+        var sentText = WireLines.ChunkText(lines[..6]);
+        var read = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = new RawHttpServer(async exchange =>
         {
             await exchange.SendHeadAsync();
             await exchange.SendAsync(Encoding.ASCII.GetBytes(string.Concat(lines[..6])));
-            // Give the client time to read what was sent, then abort with a TCP RST.
-            await Task.Delay(200);
+            // A reset discards data the client has not read yet: reset once it has read all of it.
+            await read.Task.WaitAsync(TimeSpan.FromSeconds(30));
             exchange.Reset();
         });
         using var harness = ProviderHarness.Create(server.Endpoint);
 
-        var reply = await ReplyRecording.CollectAsync(harness.Provider.CreateAsyncGenerator(Requests.Ask("hi")));
+        var reply = await ReplyRecording.CollectAsync(harness.Provider.CreateAsyncGenerator(Requests.Ask("hi"))
+            .OnTextReached(sentText, read.SetResult));
 
         var error = Assert.IsType<ProviderStreamException>(reply.Error);
         Assert.Equal("connection reset", error.Reason);
         Assert.StartsWith("The connection to Ai2 broke mid-stream: ", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
         Assert.True(error.IsTransient);
-        Assert.Equal(WireLines.ChunkText(lines[..6]), reply.Text);
+        Assert.Equal(sentText, reply.Text);
         Assert.Null(reply.Conversation);
     }
 
@@ -367,9 +370,10 @@ public sealed partial class AllenAIProviderErrorTests
     }
 
     [Fact]
-    public async Task CreateAsyncGenerator_UpstreamStallsMidStream_TimesOutWithinBound()
+    public async Task CreateAsyncGenerator_UpstreamStallsMidStream_TimesOutWhenTheClockPassesTheLimit()
     {
         var lines = WireLines.FixtureLines("era-a-new-thread.jsonl");
+        var sentText = WireLines.ChunkText(lines[..2]);
         var closed = new TaskCompletionSource<bool>();
         await using var server = new RawHttpServer(async exchange =>
         {
@@ -377,30 +381,46 @@ public sealed partial class AllenAIProviderErrorTests
             await exchange.SendAsync(Encoding.ASCII.GetBytes(lines[0] + lines[1]));
             closed.SetResult(await exchange.WaitForClientCloseAsync(TimeSpan.FromSeconds(30)));
         });
-        using var harness = ProviderHarness.Create(server.Endpoint, ("timeoutSeconds", "1"));
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clock = new WatchedTimeProvider();
+        using var harness = new ProviderHarness(server.Endpoint, [KeyValuePair.Create("timeoutSeconds", (string?)"1")], clock);
+        var armingsAtText = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var reply = await ReplyRecording.CollectAsync(harness.Provider.CreateAsyncGenerator(Requests.Ask("hi")));
+        var collecting = ReplyRecording.CollectAsync(harness.Provider.CreateAsyncGenerator(Requests.Ask("hi"))
+            .OnTextReached(sentText, () => armingsAtText.SetResult(clock.Armings)));
+        // Everything sent has been read; the next read waits on the silent upstream.
+        await clock.WhenArmedAsync(await armingsAtText.Task.WaitAsync(TimeSpan.FromSeconds(30)) + 1).WaitAsync(TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var reply = await collecting.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
         var error = Assert.IsType<ProviderTimeoutException>(reply.Error);
         Assert.Equal("Ai2 sent nothing for 1 s (timeoutSeconds); the request was abandoned.", error.Message);
         Assert.Equal(TimeSpan.FromSeconds(1), error.Timeout);
-        Assert.Equal(WireLines.ChunkText(lines[..2]), reply.Text);
+        Assert.Equal(sentText, reply.Text);
         Assert.True(await closed.Task.WaitAsync(TimeSpan.FromSeconds(10)), "the upstream connection stayed open");
     }
 
     [Fact]
-    public async Task CreateAsyncGenerator_UpstreamNeverAnswers_TimesOutWithinBound()
+    public async Task CreateAsyncGenerator_UpstreamNeverAnswers_TimesOutWhenTheClockPassesTheLimit()
     {
-        await using var server = new RawHttpServer(exchange => exchange.WaitForClientCloseAsync(TimeSpan.FromSeconds(30)));
-        using var harness = ProviderHarness.Create(server.Endpoint, ("timeoutSeconds", "1"));
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = new RawHttpServer(exchange =>
+        {
+            received.SetResult();
+            return exchange.WaitForClientCloseAsync(TimeSpan.FromSeconds(30));
+        });
+        var clock = new WatchedTimeProvider();
+        using var harness = new ProviderHarness(server.Endpoint, [KeyValuePair.Create("timeoutSeconds", (string?)"1")], clock);
 
-        var reply = await ReplyRecording.CollectAsync(harness.Provider.CreateAsyncGenerator(Requests.Ask("hi")));
+        var collecting = ReplyRecording.CollectAsync(harness.Provider.CreateAsyncGenerator(Requests.Ask("hi")));
+        // The whole request is in and the client waits for the answer: only now let the clock pass the limit.
+        await received.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await clock.WhenArmedAsync(1).WaitAsync(TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var reply = await collecting.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
-        Assert.IsType<ProviderTimeoutException>(reply.Error);
+        var error = Assert.IsType<ProviderTimeoutException>(reply.Error);
+        Assert.Equal("Ai2 sent nothing for 1 s (timeoutSeconds); the request was abandoned.", error.Message);
+        Assert.Empty(reply.Items);
     }
 
     [Fact]
@@ -408,23 +428,29 @@ public sealed partial class AllenAIProviderErrorTests
     {
         // Each gap is under the limit, the whole reply is well over it: the timeout is per read.
         var lines = WireLines.FixtureLines("era-a-follow-up.jsonl");
+        var clock = new WatchedTimeProvider();
         await using var server = new RawHttpServer(async exchange =>
         {
             await exchange.SendHeadAsync();
             foreach (var line in lines)
             {
+                // 0.9 s pass while the client waits; then the line comes. The next step waits until the
+                // client has armed a new read, so no single read sees two of these gaps.
+                clock.Advance(TimeSpan.FromSeconds(0.9));
+                var armings = clock.Armings;
                 await exchange.SendAsync(Encoding.ASCII.GetBytes(line));
-                await Task.Delay(TimeSpan.FromSeconds(2.5 / lines.Length));
+                await clock.WhenArmedAsync(armings + 1).WaitAsync(TimeSpan.FromSeconds(30));
             }
 
             await exchange.EndAsync();
         });
-        using var harness = ProviderHarness.Create(server.Endpoint, ("timeoutSeconds", "1"));
+        using var harness = new ProviderHarness(server.Endpoint, [KeyValuePair.Create("timeoutSeconds", (string?)"1")], clock);
 
         var reply = await ReplyRecording.CollectAsync(harness.Provider.CreateAsyncGenerator(Requests.Ask("hi")));
 
         Assert.Null(reply.Error);
         Assert.Equal(FixtureFile.Named("era-a-follow-up.jsonl").Text, reply.Text);
+        Assert.True(clock.GetUtcNow() - clock.Start >= TimeSpan.FromSeconds(0.9 * lines.Length), "the fake clock did not move");
     }
 
     [Fact]
@@ -528,10 +554,8 @@ public sealed partial class AllenAIProviderErrorTests
     [Fact]
     public async Task CreateAsyncGenerator_EndpointWithUserInfo_ConnectionFailureMasksIt()
     {
-        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        using var refusing = new RefusingPort();
+        var port = refusing.Port;
         using var harness = ProviderHarness.Create(new Uri($"http://bob:hunter2@127.0.0.1:{port}/v4/message/stream"));
 
         var reply = await ReplyRecording.CollectAsync(harness.Provider.CreateAsyncGenerator(Requests.Ask("hi")));
@@ -544,10 +568,8 @@ public sealed partial class AllenAIProviderErrorTests
     [Fact]
     public async Task CreateAsyncGenerator_NothingListening_ThrowsTransientConnectionFailure()
     {
-        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        using var refusing = new RefusingPort();
+        var port = refusing.Port;
         using var harness = ProviderHarness.Create(new Uri($"http://127.0.0.1:{port}/v4/message/stream"));
 
         var reply = await ReplyRecording.CollectAsync(harness.Provider.CreateAsyncGenerator(Requests.Ask("hi")));

@@ -9,7 +9,7 @@ namespace Providers.AllenAI.Http;
 /// Every value is its own <see cref="StringContent"/> part, so quotes, CRLFs and boundary-like text
 /// in a prompt are carried verbatim (g4f formatted the body by hand without escaping). Numbers use
 /// the invariant culture. <c>/v4/message/stream</c> gets the snake_case names of its reference
-/// request; <c>/v4/threads/</c> the camelCase names of PROTOCOL.md §6 (the server accepts both).
+/// request; <c>/v4/threads/</c> the camelCase names of docs/ai2-protocol.md §6 (the server accepts both).
 /// </remarks>
 internal static class MultipartRequestBuilder
 {

@@ -1,4 +1,10 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Time.Testing;
+using Providers.Abstractions;
 using Providers.AllenAI.Http;
+using Providers.AllenAI.Tests.Fakes;
 
 namespace Providers.AllenAI.Tests.Http;
 
@@ -47,4 +53,162 @@ public sealed class HttpErrorMapperTests
 
         Assert.Equal(("x\ny", "stop.0: String should have at least 1 character"), HttpErrorMapper.Describe(body));
     }
+
+    [Fact]
+    public void Describe_JsonMessageWithoutValidationErrors_MessageCollapsedToOneLine()
+    {
+        Assert.Equal(("first\n  second", "first second"), HttpErrorMapper.Describe("  {\"error\": {\"code\": 500, \"message\": \"first\\n  second\"}}"));
+    }
+
+    [Fact]
+    public void Describe_JsonErrorWithoutMessage_NoDetail()
+    {
+        Assert.Equal((null, null), HttpErrorMapper.Describe("{\"error\": {\"code\": 500}}"));
+        Assert.Equal((null, null), HttpErrorMapper.Describe("{\"error\": {\"code\": 500, \"validation_errors\": []}}"));
+    }
+
+    [Fact]
+    public void Describe_JsonWithoutErrorObject_TreatedAsPlainText()
+    {
+        Assert.Equal((null, "{\"detail\": \"nope\"}"), HttpErrorMapper.Describe("{\"detail\": \"nope\"}"));
+    }
+
+    [Fact]
+    public void Describe_ValidationErrorsWithoutLocOrMsg_StillOneLineEach()
+    {
+        var body = "{\"error\": {\"message\": \"m\", \"validation_errors\": [{\"loc\": [], \"msg\": \"a\\nb\"}, {\"loc\": [\"x\"]}, {\"msg\": \"c\"}]}}";
+
+        Assert.Equal(("m", "a b; x: invalid; c"), HttpErrorMapper.Describe(body));
+    }
+
+    [Fact]
+    public void Describe_UpperCaseTitle_Found()
+    {
+        Assert.Equal((null, "Bad Gateway (HTML page from the Ai2 edge)"), HttpErrorMapper.Describe("<HTML><TITLE>Bad Gateway</TITLE></HTML>"));
+    }
+
+    [Fact]
+    public void Describe_PlainTextAtTheLimit_KeptWhole()
+    {
+        var text = new string('y', HttpErrorMapper.MaxPlainTextChars);
+
+        Assert.Equal((null, text), HttpErrorMapper.Describe(text));
+    }
+
+    [Fact]
+    public void Describe_WhitespaceOnly_NoDetail()
+    {
+        Assert.Equal((null, null), HttpErrorMapper.Describe(" \r\n\t "));
+    }
+
+    [Fact]
+    public async Task ToExceptionAsync_BodyInManySmallReads_ReadsItWhole()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"error\": {\"code\": 500, \"message\": \"Internal Server Error\"}}");
+        using var response = Response(HttpStatusCode.InternalServerError, new StreamContent(PiecewiseStream.Split(body, Enumerable.Repeat(1, body.Length - 1))));
+
+        var error = await ToExceptionAsync(response);
+
+        Assert.Equal("Ai2 answered HTTP 500: Internal Server Error", error.Message);
+        Assert.Equal("Internal Server Error", error.ServerMessage);
+        Assert.True(error.IsTransient);
+    }
+
+    [Fact]
+    public async Task ToExceptionAsync_HugeBody_ReadsOnlyTheBoundedPrefix()
+    {
+        var body = new byte[HttpErrorMapper.MaxBodyBytes * 4];
+        Array.Fill(body, (byte)'z');
+        body[HttpErrorMapper.MaxBodyBytes] = (byte)'<';
+        using var response = Response(HttpStatusCode.BadGateway, new ByteArrayContent(body));
+
+        var error = await ToExceptionAsync(response);
+
+        Assert.Equal("Ai2 answered HTTP 502: " + new string('z', HttpErrorMapper.MaxPlainTextChars) + "…", error.Message);
+    }
+
+    [Theory]
+    [InlineData("Service Unavailable", "Ai2 answered HTTP 503: Service Unavailable")]
+    [InlineData("", "Ai2 answered HTTP 503: ServiceUnavailable")]
+    public async Task ToExceptionAsync_EmptyBody_FallsBackToTheReasonPhraseThenTheStatusName(string reason, string expected)
+    {
+        using var response = Response(HttpStatusCode.ServiceUnavailable, new ByteArrayContent([]));
+        response.ReasonPhrase = reason;
+
+        var error = await ToExceptionAsync(response);
+
+        Assert.Equal(expected, error.Message);
+        Assert.Null(error.ServerMessage);
+        Assert.IsType<UpstreamException>(error);
+    }
+
+    [Theory]
+    [InlineData(true, "{\"error\": {\"message\": \"not yours\"}}", "Ai2 answered HTTP 403: not yours (only the anonymous user id that started a conversation may continue it)")]
+    [InlineData(false, "{\"error\": {\"message\": \"not yours\"}}", "Ai2 answered HTTP 403: not yours")]
+    [InlineData(true, "<html><title>403 Forbidden</title></html>", "Ai2 answered HTTP 403: 403 Forbidden (HTML page from the Ai2 edge)")]
+    public async Task ToExceptionAsync_403_HintsAtTheIdentityRuleOnlyForTheAppsOwnAnswerToAContinuation(bool continuing, string body, string expected)
+    {
+        using var response = Response(HttpStatusCode.Forbidden, new StringContent(body));
+
+        var error = await ToExceptionAsync(response, continuing);
+
+        Assert.IsType<MissingAuthException>(error);
+        Assert.Equal(expected, error.Message);
+    }
+
+    [Fact]
+    public async Task ToExceptionAsync_401_IsMissingAuth()
+    {
+        using var response = Response(HttpStatusCode.Unauthorized, new StringContent("{\"error\": {\"message\": \"who are you\"}}"));
+
+        var error = await ToExceptionAsync(response, continuing: true);
+
+        Assert.IsType<MissingAuthException>(error);
+        Assert.Equal("Ai2 answered HTTP 401: who are you", error.Message);
+        Assert.Equal(HttpStatusCode.Unauthorized, error.Status);
+    }
+
+    [Fact]
+    public async Task ToExceptionAsync_429WithRetryAfterDate_WaitsUntilThenRoundedUp()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        clock.Advance(TimeSpan.FromSeconds(0.5));
+        using var response = Response(HttpStatusCode.TooManyRequests, new StringContent("slow down"));
+        response.Headers.RetryAfter = new RetryConditionHeaderValue(new DateTimeOffset(2025, 3, 1, 12, 0, 8, TimeSpan.Zero));
+
+        var error = Assert.IsType<RateLimitedException>(await ToExceptionAsync(response, clock: clock));
+
+        Assert.Equal(TimeSpan.FromSeconds(7.5), error.RetryAfter);
+        Assert.Equal("Ai2 answered HTTP 429: slow down; retry after 8 s", error.Message);
+    }
+
+    [Fact]
+    public async Task ToExceptionAsync_429WithRetryAfterDateInThePast_RetriesAtOnce()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        using var response = Response(HttpStatusCode.TooManyRequests, new StringContent("slow down"));
+        response.Headers.RetryAfter = new RetryConditionHeaderValue(new DateTimeOffset(2025, 3, 1, 11, 0, 0, TimeSpan.Zero));
+
+        var error = Assert.IsType<RateLimitedException>(await ToExceptionAsync(response, clock: clock));
+
+        Assert.Equal(TimeSpan.Zero, error.RetryAfter);
+        Assert.Equal("Ai2 answered HTTP 429: slow down; retry after 0 s", error.Message);
+    }
+
+    [Fact]
+    public async Task ToExceptionAsync_429WithoutRetryAfter_SaysNothingAboutWaiting()
+    {
+        using var response = Response(HttpStatusCode.TooManyRequests, new StringContent("slow down"));
+
+        var error = Assert.IsType<RateLimitedException>(await ToExceptionAsync(response));
+
+        Assert.Null(error.RetryAfter);
+        Assert.Equal("Ai2 answered HTTP 429: slow down", error.Message);
+    }
+
+    private static HttpResponseMessage Response(HttpStatusCode status, HttpContent content) =>
+        new(status) { Content = content };
+
+    private static Task<UpstreamException> ToExceptionAsync(HttpResponseMessage response, bool continuing = false, TimeProvider? clock = null) =>
+        HttpErrorMapper.ToExceptionAsync(response, continuing, clock ?? new FakeTimeProvider(), CancellationToken.None);
 }

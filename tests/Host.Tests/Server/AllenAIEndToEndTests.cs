@@ -1,5 +1,4 @@
 using System.ClientModel;
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -273,7 +272,7 @@ public sealed class AllenAIEndToEndTests
     }
 
     [Fact]
-    public async Task CompleteChatStreaming_UpstreamSendsHeadersThenNothing_Returns504WithinBoundAndClosesUpstream()
+    public async Task CompleteChatStreaming_UpstreamSendsHeadersThenNothing_Returns504AndClosesUpstream()
     {
         var closed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var upstream = new RawHttpServer(async exchange =>
@@ -282,11 +281,10 @@ public sealed class AllenAIEndToEndTests
             closed.SetResult(await exchange.WaitForClientCloseAsync(TimeSpan.FromSeconds(30)));
         });
         await using var host = await PluginServer.StartAsync(PluginServer.Config(upstream.Endpoint, timeoutSeconds: 1));
-        var clock = Stopwatch.StartNew();
 
         using var response = await host.Server.PostChatAsync(ChatCompletionsTests.ChatJson(Model, stream: true));
 
-        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(15));
+        // The 1 s idle limit itself is checked on a fake clock in AllenAI.Tests; here only what the client gets.
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
         ChatCompletionsTests.AssertError(await RunningServer.ReadJsonAsync(response), "upstream_error", "upstream_timeout",
             "Ai2 sent nothing for 1 s (timeoutSeconds); the request was abandoned.");
