@@ -100,7 +100,7 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
                         break;
                     }
 
-                    assembler.Accept(StreamLineParser.Parse(lines.Current), pending);
+                    assembler.Accept(lines.Current, pending);
                 }
                 catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
                 {
