@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 
 namespace Providers.AllenAI.Protocol;
@@ -43,19 +44,25 @@ internal static class StreamLineParser
             throw new JsonException("A stream line must be a JSON object.");
         }
 
+        // Chunk keys first, in the order the server sends them: nearly every line is a chunk.
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("type"u8))
-            {
-                wire.Type = ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("message"u8))
+            if (reader.ValueTextEquals("message"u8))
             {
                 wire.Message = ReadKnownString(ref reader, knownMessageId);
             }
             else if (reader.ValueTextEquals("content"u8))
             {
                 wire.Content = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("logprobs"u8))
+            {
+                reader.Read();
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("type"u8))
+            {
+                wire.Type = ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("id"u8))
             {
@@ -122,7 +129,10 @@ internal static class StreamLineParser
     {
         if (known is not null && reader.Read())
         {
-            return reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(known) ? known : ReadCurrentString(ref reader);
+            // Ids are ASCII: compare the raw bytes, no transcoding of the known string per line.
+            return reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence && Ascii.Equals(reader.ValueSpan, known)
+                ? known
+                : ReadCurrentString(ref reader);
         }
 
         return ReadString(ref reader);
