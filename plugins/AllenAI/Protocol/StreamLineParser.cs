@@ -26,6 +26,11 @@ internal static class StreamLineParser
     /// <exception cref="JsonException">The line is not a JSON object (for example a truncated line).</exception>
     public static StreamLine Parse(ReadOnlySequence<byte> line, string? knownMessageId = null)
     {
+        if (line.IsSingleSegment && ChunkLineFastPath.TryParse(line.FirstSpan, knownMessageId, out var chunk))
+        {
+            return chunk;
+        }
+
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = MaxDepth });
         var wire = new WireLine();
         ReadTopLevel(ref reader, ref wire, knownMessageId);
