@@ -9,8 +9,8 @@ namespace Providers.Bench;
 /// </summary>
 internal static class ProcessRunner
 {
-    private const string TimeTool = "/usr/bin/time";
-    private const string StraceTool = "/usr/bin/strace";
+    internal const string TimeTool = "/usr/bin/time";
+    internal const string StraceTool = "/usr/bin/strace";
 
     public static bool CanMeasureMemory => File.Exists(TimeTool);
 

@@ -14,8 +14,8 @@ namespace Providers.Bench;
 /// </summary>
 internal sealed class ServeBench(BenchPaths paths, Report report, bool quick) : IAsyncDisposable
 {
-    private const string SlowClientPrompt = "slow client";
-    private const int SlowClientChunks = 400_000;
+    internal const string SlowClientPrompt = "slow client";
+    internal const int SlowClientChunks = 400_000;
 
     private readonly HttpClient _http = new(new SocketsHttpHandler
     {
