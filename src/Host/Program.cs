@@ -1,3 +1,4 @@
 using Providers.Host.Cli;
 
-return await HostCommandLine.RunAsync(args, Console.Out, Console.Error);
+using var output = StandardOutput.Open();
+return await HostCommandLine.RunAsync(args, output, Console.Error);

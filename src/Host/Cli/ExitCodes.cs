@@ -1,6 +1,6 @@
 namespace Providers.Host.Cli;
 
-/// <summary>The process exit codes of CONTRACT.md.</summary>
+/// <summary>The process exit codes, as README.md documents them.</summary>
 internal static class ExitCodes
 {
     public const int Success = 0;

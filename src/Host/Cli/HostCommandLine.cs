@@ -15,7 +15,7 @@ internal static class HostCommandLine
         new ProvidersCommand(),
         new ModelsCommand(),
         new ChatCommand(() => Console.In, outputIsTerminal: !Console.IsOutputRedirected),
-        new ServeHostCommand(),
+        new ServeCommand(),
     ];
 
     public static RootCommand CreateRootCommand(IEnumerable<IHostCommand> commands)
@@ -72,7 +72,9 @@ internal static class HostCommandLine
         };
         try
         {
-            return await parseResult.InvokeAsync(invocation, cancellationToken);
+            var exitCode = await parseResult.InvokeAsync(invocation, cancellationToken);
+            await FlushAsync(output);
+            return exitCode;
         }
 #pragma warning disable CA1031 // The top of the CLI: users get one line and an exit code, never a stack trace.
         catch (Exception ex)
@@ -87,11 +89,25 @@ internal static class HostCommandLine
     /// <summary>The contract's mapping of failures to exit codes, applied once, here.</summary>
     private static (int ExitCode, string Message) Classify(Exception exception) => exception switch
     {
+        OutputClosedException => (ExitCodes.ProviderFailure, exception.Message),
         HostConfigurationException or ModelNotFoundException or InvalidChatRequestException or ConversationFileException => (ExitCodes.Usage, OneLine(exception)),
         OperationCanceledException => (ExitCodes.Interrupted, "interrupted"),
         ProviderException => (ExitCodes.ProviderFailure, OneLine(exception)),
         _ => (ExitCodes.ProviderFailure, $"internal error: {exception.GetType().Name}: {OneLine(exception)}"),
     };
+
+    // Commands write standard output through a buffer (StandardOutput); what is left goes out here.
+    private static async Task FlushAsync(TextWriter output)
+    {
+        try
+        {
+            await output.FlushAsync();
+        }
+        catch (IOException closed) when (closed is not OutputClosedException)
+        {
+            throw new OutputClosedException(closed);
+        }
+    }
 
     private static string OneLine(Exception exception) => exception.Message.ReplaceLineEndings(" ");
 }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Providers.Host.Plugins;
 
 namespace Providers.Host.Cli;
 
@@ -9,7 +10,7 @@ namespace Providers.Host.Cli;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     WriteIndented = true)]
-[JsonSerializable(typeof(IReadOnlyList<ProviderJson>))]
+[JsonSerializable(typeof(IReadOnlyList<ProviderView>))]
 [JsonSerializable(typeof(IReadOnlyList<ModelJson>))]
 internal sealed partial class HostJsonContext : JsonSerializerContext
 {

@@ -15,8 +15,8 @@ internal sealed class ModelsCommand : IHostCommand
         var command = new Command("models", "List every model id of the active providers, with its provider and aliases") { json };
         command.SetAction(parseResult =>
         {
-            using var host = context.BuildHost(parseResult);
-            var models = ModelListing.From(host.Services.GetRequiredService<IProviderCatalog>());
+            using var services = context.BuildServices(parseResult);
+            var models = ModelListing.From(services.GetRequiredService<IProviderCatalog>());
             var output = parseResult.InvocationConfiguration.Output;
             if (parseResult.GetValue(json))
             {

@@ -18,13 +18,13 @@ internal sealed class ProvidersCommand : IHostCommand
         var command = new Command("providers", "List every discovered provider: status, capabilities, models and plugin") { json };
         command.SetAction(parseResult =>
         {
-            using var host = context.BuildHost(parseResult);
-            var catalog = host.Services.GetRequiredService<IProviderCatalog>();
+            using var services = context.BuildServices(parseResult);
+            var catalog = services.GetRequiredService<IProviderCatalog>();
             var output = parseResult.InvocationConfiguration.Output;
             if (parseResult.GetValue(json))
             {
-                IReadOnlyList<ProviderJson> document = [.. catalog.Providers.Select(ProviderJson.From)];
-                output.WriteLine(JsonSerializer.Serialize(document, HostJsonContext.Cli.IReadOnlyListProviderJson));
+                IReadOnlyList<ProviderView> document = [.. catalog.Providers.Select(ProviderView.From)];
+                output.WriteLine(JsonSerializer.Serialize(document, HostJsonContext.Cli.IReadOnlyListProviderView));
             }
             else
             {

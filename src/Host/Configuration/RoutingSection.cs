@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Providers.Host.Routing;
 
 namespace Providers.Host.Configuration;
 

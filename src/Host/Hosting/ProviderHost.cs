@@ -1,34 +1,27 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Providers.Host.Configuration;
 using Providers.Host.Plugins;
 
 namespace Providers.Host.Hosting;
 
-/// <summary>Builds the generic host the CLI commands run in: configuration, plugins and the provider catalog.</summary>
+/// <summary>The services of the commands that do not serve: a plain container, no generic host and no web stack.</summary>
+/// <remarks>Start-up time matters for <c>providers</c>, <c>models</c> and <c>chat</c>; a host would only add work they never use.</remarks>
 internal static class ProviderHost
 {
-    /// <summary>Returns a built (not started) host whose catalog has already been created and validated.</summary>
+    /// <summary>Returns the container of <see cref="HostServices.AddHost"/> with its catalog already created and validated.</summary>
     /// <exception cref="HostConfigurationException">plugins.json, an override or a plugin's own section is invalid.</exception>
-    public static IHost Build(HostSettings settings, TextWriter log, LogLevel minimumLevel = LogLevel.Warning)
+    public static ServiceProvider Build(HostSettings settings, TextWriter log, LogLevel minimumLevel = LogLevel.Warning)
     {
-        // The empty builder reads no appsettings.json, DOTNET_ variables or command line: plugins.json is the only config.
-        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            ApplicationName = "host",
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.AddProviders(settings, log, minimumLevel);
-        var host = builder.Build();
+        var services = new ServiceCollection().AddHost(settings, log, minimumLevel).BuildServiceProvider();
         try
         {
-            _ = host.Services.GetRequiredService<IProviderCatalog>();
-            return host;
+            _ = services.GetRequiredService<IProviderCatalog>();
+            return services;
         }
         catch
         {
-            host.Dispose();
+            services.Dispose();
             throw;
         }
     }

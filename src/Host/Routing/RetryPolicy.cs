@@ -1,4 +1,5 @@
 using Providers.Abstractions;
+using Providers.Host.Configuration;
 
 namespace Providers.Host.Routing;
 

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Providers.Abstractions;
+using Providers.Host.Configuration;
 using Providers.Host.Plugins;
 
 namespace Providers.Host.Routing;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Providers.Host.Cli;
 using Providers.Host.Plugins;
 using Providers.Host.Routing;
 using Providers.Host.Server.Contracts;
@@ -59,29 +58,5 @@ internal sealed class CatalogEndpoints(IProviderCatalog catalog, RouterProvider 
         return OpenAIError.NotFound($"Unknown route: {context.Request.Method} {context.Request.Path}.").WriteAsync(context);
     }
 
-    // Built from the CLI's own view of the entry, so the two outputs cannot drift apart.
-    private static ProviderCard ToCard(ProviderEntry entry, bool withModels)
-    {
-        var view = ProviderJson.From(entry);
-        return new ProviderCard
-        {
-            Id = view.Name,
-            Name = view.Name,
-            Label = view.Label,
-            Url = view.Url,
-            LoginUrl = view.LoginUrl,
-            ApiEndpoint = view.ApiEndpoint,
-            Working = view.Working,
-            NeedsAuth = view.NeedsAuth,
-            UseNodriver = view.UseNodriver,
-            SupportsStream = view.SupportsStream,
-            SupportsSystemMessage = view.SupportsSystemMessage,
-            SupportsMessageHistory = view.SupportsMessageHistory,
-            Status = view.Status,
-            Error = view.Error,
-            DefaultModel = withModels ? view.DefaultModel : null,
-            Models = withModels ? view.Models : null,
-            ModelAliases = withModels ? view.ModelAliases : null,
-        };
-    }
+    private static ProviderCard ToCard(ProviderEntry entry, bool withModels) => ProviderCard.From(ProviderView.From(entry), withModels);
 }

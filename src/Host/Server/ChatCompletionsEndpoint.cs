@@ -30,7 +30,7 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
             return;
         }
 
-        var (request, stream) = parsed.Value;
+        var (request, stream, includeUsage) = parsed.Value;
 
         ServerLog.ChatRequested(logger, request.Model, stream);
         var items = router.CreateAsyncGenerator(request, aborted).GetAsyncEnumerator(aborted);
@@ -41,7 +41,7 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
                 var model = await FirstItemAsync(items, request.Model).ConfigureAwait(false);
                 if (stream)
                 {
-                    await StreamAsync(context, items, model).ConfigureAwait(false);
+                    await StreamAsync(context, items, model, includeUsage).ConfigureAwait(false);
                 }
                 else
                 {
@@ -61,7 +61,7 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
         }
     }
 
-    private async Task<(ChatRequest Request, bool Stream)?> ReadRequestAsync(HttpContext context)
+    private async Task<(ChatRequest Request, bool Stream, bool IncludeUsage)?> ReadRequestAsync(HttpContext context)
     {
         OpenAIError failure;
         try
@@ -69,7 +69,7 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
             var body = await JsonSerializer.DeserializeAsync(context.Request.Body, ServerJsonContext.Wire.ChatCompletionRequest,
                 context.RequestAborted).ConfigureAwait(false)
                 ?? throw new JsonException("The body is null; a JSON object is required.");
-            return (ChatRequestMapper.ToChatRequest(body), body.Stream == true);
+            return (ChatRequestMapper.ToChatRequest(body), body.Stream == true, body.StreamOptions?.IncludeUsage == true);
         }
         catch (JsonException error)
         {
@@ -105,10 +105,14 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
         var text = new StringBuilder();
         StringBuilder? reasoning = null;
         var finish = FinishReason.Stop;
+        UsageItem? usage = null;
         while (await items.MoveNextAsync().ConfigureAwait(false))
         {
             switch (items.Current)
             {
+                case UsageItem reported:
+                    usage = reported;
+                    break;
                 case TextDelta delta:
                     text.Append(delta.Text);
                     break;
@@ -123,12 +127,15 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
 
         var message = new CompletionMessage("assistant", text.ToString()) { ReasoningContent = reasoning?.ToString() };
         var completion = new ChatCompletion(NewId(), time.GetUtcNow().ToUnixTimeSeconds(), model,
-            [new CompletionChoice(0, message, ToWire(finish))]);
+            [new CompletionChoice(0, message, ToWire(finish))])
+        {
+            Usage = Usage.From(usage),
+        };
         await context.Response.WriteAsJsonAsync(completion, ServerJsonContext.Wire.ChatCompletion, contentType: null,
             context.RequestAborted).ConfigureAwait(false);
     }
 
-    private async Task StreamAsync(HttpContext context, IAsyncEnumerator<ResponseItem> items, string model)
+    private async Task StreamAsync(HttpContext context, IAsyncEnumerator<ResponseItem> items, string model, bool includeUsage)
     {
         var aborted = context.RequestAborted;
         var response = context.Response;
@@ -145,6 +152,7 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
         await sse.WriteAsync(Chunk(new ChunkDelta { Role = "assistant", Content = "" }, null), ServerJsonContext.Wire.ChatCompletionChunk, aborted)
             .ConfigureAwait(false);
         var finish = FinishReason.Stop;
+        UsageItem? usage = null;
         while (true)
         {
             bool more;
@@ -176,6 +184,10 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
             {
                 finish = end.Reason;
             }
+            else if (items.Current is UsageItem reported)
+            {
+                usage = reported;
+            }
 
             if (delta is not null)
             {
@@ -184,6 +196,12 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
         }
 
         await sse.WriteAsync(Chunk(new ChunkDelta(), ToWire(finish)), ServerJsonContext.Wire.ChatCompletionChunk, aborted).ConfigureAwait(false);
+        // Only counts the provider reported: OpenAI's SDKs ask for usage on every stream, and a made-up or empty chunk would mislead.
+        if (includeUsage && Usage.From(usage) is { } counts)
+        {
+            await sse.WriteAsync(new UsageChunk(id, created, model, counts), ServerJsonContext.Wire.UsageChunk, aborted).ConfigureAwait(false);
+        }
+
         await sse.WriteDoneAsync(aborted).ConfigureAwait(false);
     }
 

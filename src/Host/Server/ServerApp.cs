@@ -2,31 +2,24 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Providers.Host.Plugins;
-using Providers.Host.Routing;
 
 namespace Providers.Host.Server;
 
-/// <summary>Builds the OpenAI-compatible HTTP server over a provider catalog.</summary>
+/// <summary>The OpenAI-compatible HTTP server: Kestrel, the endpoints and the API key gate.</summary>
 /// <remarks>
 /// Starts from <see cref="WebApplication.CreateEmptyBuilder"/> so nothing outside the arguments
 /// (appsettings.json, <c>ASPNETCORE_URLS</c>, a default console logger) changes how it binds or
-/// what it logs. The catalog, routing options, clock and router live in the app's services, so a
-/// test or the CLI hands in a catalog and gets a server.
+/// what it logs. The catalog, routing options, clock, loggers and router are not registered here:
+/// the composition root adds them to <see cref="CreateBuilder"/>'s services before <see cref="Build"/>.
 /// </remarks>
 internal static class ServerApp
 {
-    public static WebApplication Create(IProviderCatalog catalog, ServerOptions options, RoutingOptions routing,
-        ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    /// <summary>An empty builder listening on <see cref="ServerOptions.Urls"/>; add the host's services, then call <see cref="Build"/>.</summary>
+    public static WebApplicationBuilder CreateBuilder(ServerOptions options)
     {
-        ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(routing);
-
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
@@ -34,20 +27,37 @@ internal static class ServerApp
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
         });
         builder.WebHost.UseUrls(options.Urls);
+        // `host serve` reports a failure to start as one line of its own; the host's log of it would be a second.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.AddRoutingCore();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
-        builder.Services.AddLogging();
-        builder.Services.Replace(ServiceDescriptor.Singleton(loggerFactory ?? NullLoggerFactory.Instance));
-
-        builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(routing);
-        builder.Services.AddSingleton(timeProvider ?? TimeProvider.System);
-        builder.Services.AddSingleton<RouterProvider>();
         builder.Services.AddSingleton<ChatCompletionsEndpoint>();
         builder.Services.AddSingleton<CatalogEndpoints>();
+        return builder;
+    }
 
+    /// <summary>Builds the app and maps the API; the builder's services must hold the router and its catalog.</summary>
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
+        try
+        {
+            Map(app);
+            return app;
+        }
+        catch
+        {
+            // The catalog is created while mapping; an invalid plugin section must not leave the app behind.
+            ((IDisposable)app).Dispose();
+            throw;
+        }
+    }
+
+    private static void Map(WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<ServerOptions>();
         if (options.ApiKey is { Length: > 0 } apiKey)
         {
             var gate = new ApiKeyGate(apiKey);
@@ -67,6 +77,5 @@ internal static class ServerApp
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServerApp).FullName!);
         app.Lifetime.ApplicationStarted.Register(() => ServerLog.Listening(logger, app.Urls, options.ApiKey is { Length: > 0 }));
-        return app;
     }
 }

@@ -1,6 +1,5 @@
 using System.Runtime.Loader;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Providers.Abstractions;
 using Providers.Host.Configuration;
 using Providers.Host.Hosting;
@@ -139,7 +138,7 @@ public sealed class PluginDiscoveryTests : IDisposable
         Assert.Equal(ProviderStatus.Malfunctioned, entry.Status);
         Assert.Equal("InvalidOperationException while registering services: The registrar test plugin always fails.", entry.Error);
         // ConfigureServices added a Uri singleton before throwing; it went to the instance's own container, never the host's.
-        Assert.Null(host.Services.GetService<Uri>());
+        Assert.Null(host.GetService<Uri>());
         Assert.Equal(ProviderStatus.Active, Catalog(host).Providers.Single(p => p.Name == "Echo").Status);
     }
 
@@ -274,7 +273,7 @@ public sealed class PluginDiscoveryTests : IDisposable
         Assert.Equal(ProviderStatus.Disabled, Assert.Single(Catalog(host).Providers).Status);
     }
 
-    private IHost Build() => ProviderHost.Build(new HostSettings(_folder.ConfigPath), _log);
+    private ServiceProvider Build() => ProviderHost.Build(new HostSettings(_folder.ConfigPath), _log);
 
-    private static IProviderCatalog Catalog(IHost host) => host.Services.GetRequiredService<IProviderCatalog>();
+    private static IProviderCatalog Catalog(ServiceProvider host) => host.GetRequiredService<IProviderCatalog>();
 }

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Providers.Abstractions;
 using Providers.Host.Cli;
 using Providers.Host.Configuration;
 using Providers.Host.Hosting;
 using Providers.Host.Plugins;
+using Providers.Host.Tests.Cli;
 
 namespace Providers.Host.Tests.Plugins;
 
@@ -120,25 +120,24 @@ public sealed class ProviderInstanceTests : IDisposable
         using var host = Build();
 
         Assert.Equal(ProviderStatus.Active, Catalog(host).Providers.Single(p => p.Name == "Echo").Status);
-        Assert.Same(TimeProvider.System, host.Services.GetRequiredService<TimeProvider>());
-        Assert.Single(host.Services.GetServices<TimeProvider>());
-        Assert.Null(host.Services.GetService<IAsyncGeneratorProvider>());
-        Assert.Null(host.Services.GetService<Uri>());
+        Assert.Same(TimeProvider.System, host.GetRequiredService<TimeProvider>());
+        Assert.Single(host.GetServices<TimeProvider>());
+        Assert.Null(host.GetService<IAsyncGeneratorProvider>());
+        Assert.Null(host.GetService<Uri>());
     }
 
     [Fact]
     public void Build_HostRegisteredClockFirst_InstancesAndHostShareIt()
     {
         _folder.AddTestPlugin("EchoPlugin");
-        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
-        builder.Services.AddSingleton<TimeProvider>(clock);
+        var services = new ServiceCollection().AddSingleton<TimeProvider>(clock);
 
-        builder.AddProviders(new HostSettings(_folder.ConfigPath), _log);
-        using var host = builder.Build();
+        services.AddHost(new HostSettings(_folder.ConfigPath), _log, Microsoft.Extensions.Logging.LogLevel.Warning);
+        using var host = services.BuildServiceProvider();
 
         Assert.Equal(ProviderStatus.Active, Assert.Single(Catalog(host).Providers).Status);
-        Assert.Same(clock, host.Services.GetRequiredService<TimeProvider>());
+        Assert.Same(clock, host.GetRequiredService<TimeProvider>());
     }
 
     [Fact]
@@ -200,7 +199,7 @@ public sealed class ProviderInstanceTests : IDisposable
         Assert.Equal("tulu3-405b", entry.Metadata.DefaultModel);
     }
 
-    private IHost Build() => ProviderHost.Build(new HostSettings(_folder.ConfigPath), _log);
+    private ServiceProvider Build() => ProviderHost.Build(new HostSettings(_folder.ConfigPath), _log);
 
-    private static IProviderCatalog Catalog(IHost host) => host.Services.GetRequiredService<IProviderCatalog>();
+    private static IProviderCatalog Catalog(ServiceProvider host) => host.GetRequiredService<IProviderCatalog>();
 }

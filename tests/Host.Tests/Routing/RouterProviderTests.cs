@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Providers.Abstractions;
 using Providers.Extensions.AI;
+using Providers.Host.Configuration;
 using Providers.Host.Routing;
 using Providers.Host.Tests.Fakes;
 using ChatMessage = Providers.Abstractions.ChatMessage;

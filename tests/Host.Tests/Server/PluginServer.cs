@@ -1,24 +1,20 @@
 using System.Text.Json;
-using Microsoft.Extensions.Hosting;
 using Providers.Host.Configuration;
-using Providers.Host.Hosting;
 
 namespace Providers.Host.Tests.Server;
 
 /// <summary>
 /// <c>host serve</c> assembled the real way: a plugins folder holding the built AllenAI plugin (and
-/// any test plugins), a plugins.json, <see cref="ProviderHost.Build"/>, then the server on a free port.
+/// any test plugins), a plugins.json, then the server <c>host serve</c> builds from it, on a free port.
 /// </summary>
 internal sealed class PluginServer : IAsyncDisposable
 {
     private readonly TempPluginsFolder _folder;
-    private readonly IHost _host;
     private readonly LockedStringWriter _log;
 
-    private PluginServer(TempPluginsFolder folder, IHost host, LockedStringWriter log, RunningServer server)
+    private PluginServer(TempPluginsFolder folder, LockedStringWriter log, RunningServer server)
     {
         _folder = folder;
-        _host = host;
         _log = log;
         Server = server;
     }
@@ -33,7 +29,6 @@ internal sealed class PluginServer : IAsyncDisposable
     public static async Task<PluginServer> StartAsync(string configJson, params string[] testPlugins)
     {
         var folder = new TempPluginsFolder().AddAllenAI();
-        IHost? host = null;
         try
         {
             foreach (var plugin in testPlugins)
@@ -43,13 +38,11 @@ internal sealed class PluginServer : IAsyncDisposable
 
             folder.WriteConfig(configJson);
             var log = new LockedStringWriter();
-            host = ProviderHost.Build(new HostSettings(folder.ConfigPath), log);
-            var server = await RunningServer.StartAsync(host.Services);
-            return new PluginServer(folder, host, log, server);
+            var server = await RunningServer.StartAsync(new HostSettings(folder.ConfigPath), log);
+            return new PluginServer(folder, log, server);
         }
         catch
         {
-            host?.Dispose();
             folder.Dispose();
             throw;
         }
@@ -70,7 +63,6 @@ internal sealed class PluginServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
-        _host.Dispose();
         _folder.Dispose();
     }
 

@@ -5,11 +5,11 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OpenAI;
 using OpenAI.Chat;
+using Providers.Host.Configuration;
+using Providers.Host.Hosting;
 using Providers.Host.Plugins;
-using Providers.Host.Routing;
 using Providers.Host.Server;
 
 namespace Providers.Host.Tests.Server;
@@ -40,25 +40,31 @@ internal sealed class RunningServer : IAsyncDisposable
             MaxRequestBodyBytes = maxRequestBodyBytes,
             ShutdownTimeout = shutdownTimeout ?? TimeSpan.FromSeconds(2),
         };
-        var app = ServerApp.Create(catalog, options, routing ?? new RoutingOptions { MaxRetries = 0 });
-        await app.StartAsync();
-        return new RunningServer(app, new Uri(app.Urls.Single()));
+        var builder = ServerApp.CreateBuilder(options);
+        builder.Services.AddHostCore(TextWriter.Null, LogLevel.Warning, routing ?? new RoutingOptions { MaxRetries = 0 })
+            .AddSingleton(catalog);
+        return await StartAsync(ServerApp.Build(builder));
     }
 
-    /// <summary>
-    /// The server over a host built from plugins.json (<see cref="Hosting.ProviderHost.Build"/>), wired as
-    /// <c>host serve</c> wires it: its catalog, its <c>routing</c> section, its loggers and its clock.
-    /// </summary>
-    public static async Task<RunningServer> StartAsync(IServiceProvider hostServices, string? apiKey = null)
+    /// <summary>The server <c>host serve</c> builds from plugins.json (<see cref="ServerHost.Build"/>); logs go to <paramref name="log"/>.</summary>
+    public static async Task<RunningServer> StartAsync(HostSettings settings, TextWriter log, string? apiKey = null)
     {
         var options = new ServerOptions { Urls = "http://127.0.0.1:0", ApiKey = apiKey, ShutdownTimeout = TimeSpan.FromSeconds(2) };
-        var app = ServerApp.Create(
-            hostServices.GetRequiredService<IProviderCatalog>(),
-            options,
-            hostServices.GetRequiredService<IOptions<RoutingOptions>>().Value,
-            hostServices.GetService<ILoggerFactory>(),
-            hostServices.GetService<TimeProvider>());
-        await app.StartAsync();
+        return await StartAsync(ServerHost.Build(settings, options, log));
+    }
+
+    private static async Task<RunningServer> StartAsync(WebApplication app)
+    {
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new RunningServer(app, new Uri(app.Urls.Single()));
     }
 

@@ -5,6 +5,6 @@ internal sealed record ChatCompletion(string Id, long Created, string Model, IRe
 {
     public string Object { get; } = "chat.completion";
 
-    /// <summary>Providers do not report token counts, so this is null rather than a guess.</summary>
+    /// <summary>Null when the provider did not report token counts, rather than a guess.</summary>
     public Usage? Usage { get; init; }
 }

@@ -9,6 +9,8 @@ internal sealed class ChatCompletionRequest
 
     public bool? Stream { get; set; }
 
+    public StreamOptions? StreamOptions { get; set; }
+
     public double? Temperature { get; set; }
 
     public double? TopP { get; set; }

@@ -9,6 +9,7 @@ namespace Providers.Host.Server.Contracts;
 [JsonSerializable(typeof(ChatCompletionRequest))]
 [JsonSerializable(typeof(ChatCompletion))]
 [JsonSerializable(typeof(ChatCompletionChunk))]
+[JsonSerializable(typeof(UsageChunk))]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ProviderCard))]
 [JsonSerializable(typeof(List<ProviderCard>))]

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Providers.Host.Routing;
+namespace Providers.Host.Configuration;
 
 /// <summary>The optional <c>routing</c> section of plugins.json: retries, backoff and cooldown.</summary>
 internal sealed class RoutingOptions

@@ -1,9 +1,11 @@
-using Providers.Host.Plugins;
+namespace Providers.Host.Plugins;
 
-namespace Providers.Host.Cli;
-
-/// <summary>One element of <c>providers --json</c>, keys and order exactly as CONTRACT.md lists them.</summary>
-internal sealed record ProviderJson(
+/// <summary>
+/// The one public view of a provider: an element of <c>host providers --json</c> and, with <c>id</c> and
+/// <c>object</c> added, of <c>GET /v1/providers</c>; keys and order as README.md documents them.
+/// </summary>
+/// <remarks>Not sealed: the HTTP API's card derives from it, so the two outputs cannot drift apart.</remarks>
+internal record ProviderView(
     string Name,
     string? Label,
     Uri? Url,
@@ -20,13 +22,13 @@ internal sealed record ProviderJson(
     IReadOnlyDictionary<string, string> ModelAliases,
     string Status,
     string? Error,
-    PluginJson Plugin)
+    PluginView Plugin)
 {
-    public static ProviderJson From(ProviderEntry entry)
+    public static ProviderView From(ProviderEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var metadata = entry.Metadata;
-        return new ProviderJson(
+        return new ProviderView(
             entry.Name,
             metadata?.Label,
             metadata?.Url,
@@ -43,6 +45,6 @@ internal sealed record ProviderJson(
             AliasOrder.Sorted(metadata?.ModelAliases),
             entry.Status.ToString(),
             entry.Error,
-            new PluginJson(entry.Plugin.Path, entry.Plugin.Version is { Length: > 0 } version ? version : null));
+            new PluginView(entry.Plugin.Path, entry.Plugin.Version is { Length: > 0 } version ? version : null));
     }
 }

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Providers.Host.Configuration;
+using Providers.Host.Logging;
+using Providers.Host.Plugins;
+using Providers.Host.Routing;
+
+namespace Providers.Host.Hosting;
+
+/// <summary>The composition root: the one place that says which services every command runs on.</summary>
+/// <remarks>
+/// <c>providers</c>, <c>models</c> and <c>chat</c> put these registrations into a plain
+/// <see cref="ServiceCollection"/> (<see cref="ProviderHost"/>); <c>serve</c> puts the same ones into its
+/// <c>WebApplicationBuilder</c> (<see cref="ServerHost"/>). Nothing is registered twice or copied between containers.
+/// </remarks>
+internal static class HostServices
+{
+    /// <summary>
+    /// Loads and validates plugins.json, then registers logging to <paramref name="log"/>, the clock, the
+    /// configuration, the <c>routing</c> options, every plugin with the <see cref="IProviderCatalog"/>, and the router.
+    /// </summary>
+    /// <exception cref="HostConfigurationException">plugins.json or an override is invalid.</exception>
+    /// <remarks>
+    /// The catalog is built on first resolution; resolve it before serving anything, because a
+    /// plugin's own options are validated then and a bad key throws <see cref="HostConfigurationException"/>.
+    /// </remarks>
+    public static IServiceCollection AddHost(this IServiceCollection services, HostSettings settings, TextWriter log, LogLevel minimumLevel)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(settings);
+        var configuration = HostConfigurationLoader.Load(settings);
+        services.AddHostCore(log, minimumLevel, configuration.Routing);
+        services.AddSingleton(configuration);
+        // Each provider instance lives in a container of its own, owned (and disposed) by the catalog;
+        // it gets the host's loggers and clock, never the host's services.
+        var plugins = PluginDiscovery.LoadAll(configuration.PluginsDirectory, new PluginAssemblyLoader());
+        services.AddSingleton<IProviderCatalog>(sp => ProviderCatalogBuilder.Build(
+            plugins,
+            configuration,
+            new ProviderInstanceFactory(sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(), configuration.Sources),
+            sp.GetRequiredService<ILogger<ProviderCatalog>>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Everything of <see cref="AddHost"/> except configuration and plugins: logging, the clock, the
+    /// routing options and the router over whichever <see cref="IProviderCatalog"/> the container holds.
+    /// </summary>
+    /// <remarks>Tests call this with an in-memory catalog; every command goes through <see cref="AddHost"/>.</remarks>
+    public static IServiceCollection AddHostCore(this IServiceCollection services, TextWriter log, LogLevel minimumLevel, RoutingOptions routing)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(routing);
+        services.AddLogging(logging =>
+        {
+            logging.ClearProviders();
+            logging.AddProvider(new TextWriterLoggerProvider(log));
+            logging.SetMinimumLevel(minimumLevel);
+        });
+        services.TryAddSingleton(TimeProvider.System);
+        // Already bound strictly and validated by the loader; binding the section again would only repeat that.
+        services.AddSingleton(Options.Create(routing));
+        services.AddSingleton(routing);
+        services.AddSingleton<RouterProvider>();
+        return services;
+    }
+}
