@@ -124,7 +124,7 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
                         break;
                     }
 
-                    assembler.Accept(StreamLineParser.Parse(lines.Current), pending);
+                    assembler.Accept(lines.Current, pending);
                 }
                 catch (Exception ex) when (Translate(ex, idle, cancellationToken) is { } translated)
                 {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Providers.Abstractions;
@@ -34,6 +35,10 @@ internal sealed class ReplyAssembler(ILogger logger)
 
     /// <summary>Whether the server finalised the reply (a final snapshot arrived), so it is a valid parent.</summary>
     public bool ReplyFinalised => _lastSnapshot is { Final: true, ReplyId: not null };
+
+    /// <summary>Parses one framed line and accepts it; the reply id is reused, not decoded again per chunk.</summary>
+    public void Accept(ReadOnlySequence<byte> line, List<ResponseItem> output) =>
+        Accept(StreamLineParser.Parse(line, ReplyId), output);
 
     public void Accept(in StreamLine line, List<ResponseItem> output)
     {

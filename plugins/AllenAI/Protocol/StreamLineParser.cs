@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 
 namespace Providers.AllenAI.Protocol;
@@ -17,11 +18,23 @@ internal static class StreamLineParser
     /// <summary>Nesting allowed in a line; Era B tool loops nest the tree deeper than the default 64 allows for comfort.</summary>
     internal const int MaxDepth = 256;
 
+    /// <param name="line">The line's bytes.</param>
+    /// <param name="knownMessageId">
+    /// The reply id already seen on this stream: every chunk repeats it, and reusing the string
+    /// keeps a chunk's only allocation the text it carries.
+    /// </param>
     /// <exception cref="JsonException">The line is not a JSON object (for example a truncated line).</exception>
-    public static StreamLine Parse(ReadOnlySequence<byte> line)
+    public static StreamLine Parse(ReadOnlySequence<byte> line, string? knownMessageId = null)
     {
+        if (line.IsSingleSegment && ChunkLineFastPath.TryParse(line.FirstSpan, knownMessageId, out var chunk))
+        {
+            return chunk;
+        }
+
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = MaxDepth });
-        return Classify(ReadTopLevel(ref reader));
+        var wire = new WireLine();
+        ReadTopLevel(ref reader, ref wire, knownMessageId);
+        return Classify(in wire);
     }
 
     /// <summary>
@@ -29,27 +42,32 @@ internal static class StreamLineParser
     /// serializer's <c>Deserialize(ref reader)</c> would first scan each value to its end. Only
     /// the nested message lists of snapshots go through the source-generated serializer.
     /// </summary>
-    private static WireLine ReadTopLevel(ref Utf8JsonReader reader)
+    private static void ReadTopLevel(ref Utf8JsonReader reader, ref WireLine wire, string? knownMessageId)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             throw new JsonException("A stream line must be a JSON object.");
         }
 
-        var wire = new WireLine();
+        // Chunk keys first, in the order the server sends them: nearly every line is a chunk.
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("type"u8))
+            if (reader.ValueTextEquals("message"u8))
             {
-                wire.Type = ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("message"u8))
-            {
-                wire.Message = ReadString(ref reader);
+                wire.Message = ReadKnownString(ref reader, knownMessageId);
             }
             else if (reader.ValueTextEquals("content"u8))
             {
                 wire.Content = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("logprobs"u8))
+            {
+                reader.Read();
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("type"u8))
+            {
+                wire.Type = ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("id"u8))
             {
@@ -109,20 +127,35 @@ internal static class StreamLineParser
         {
             throw new JsonException("A stream line must be one complete JSON object.");
         }
+    }
 
-        return wire;
+    /// <summary>Like <see cref="ReadString"/>, but returns <paramref name="known"/> itself when the value equals it.</summary>
+    private static string? ReadKnownString(ref Utf8JsonReader reader, string? known)
+    {
+        if (known is not null && reader.Read())
+        {
+            // Ids are ASCII: compare the raw bytes, no transcoding of the known string per line.
+            return reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence && Ascii.Equals(reader.ValueSpan, known)
+                ? known
+                : ReadCurrentString(ref reader);
+        }
+
+        return ReadString(ref reader);
     }
 
     private static string? ReadString(ref Utf8JsonReader reader)
     {
         reader.Read();
-        return reader.TokenType switch
+        return ReadCurrentString(ref reader);
+    }
+
+    private static string? ReadCurrentString(ref Utf8JsonReader reader) =>
+        reader.TokenType switch
         {
             JsonTokenType.String => DecodeString(ref reader),
             JsonTokenType.Null => null,
             _ => throw new JsonException($"Expected a string or null, found {reader.TokenType}."),
         };
-    }
 
     /// <summary>Invalid UTF-8 is a corrupt line (g4f silently dropped such bytes); report it as one.</summary>
     private static string DecodeString(ref Utf8JsonReader reader)
@@ -137,7 +170,7 @@ internal static class StreamLineParser
         }
     }
 
-    private static StreamLine Classify(WireLine wire)
+    private static StreamLine Classify(in WireLine wire)
     {
         switch (wire.Type)
         {

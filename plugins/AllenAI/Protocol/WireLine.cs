@@ -4,8 +4,11 @@ namespace Providers.AllenAI.Protocol;
 /// Every key any stream line may carry, in either era or on <c>/v4/threads/</c>; the line's kind is
 /// decided afterwards from which keys were present (see <see cref="StreamLineParser"/>).
 /// </summary>
-/// <remarks>Filled by <see cref="StreamLineParser"/>; unknown keys (<c>opts</c>, <c>logprobs</c>, <c>snippet</c>…) are skipped, never stored.</remarks>
-internal sealed class WireLine
+/// <remarks>
+/// Filled by <see cref="StreamLineParser"/>; unknown keys (<c>opts</c>, <c>logprobs</c>, <c>snippet</c>…)
+/// are skipped, never stored. A struct on the parser's stack: a line costs no allocation of its own.
+/// </remarks>
+internal struct WireLine
 {
     public string? Type { get; set; }
 

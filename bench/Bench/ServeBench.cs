@@ -1,0 +1,324 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Providers.Bench;
+
+/// <summary>
+/// <c>host serve</c> under concurrent streaming requests, against the same requests sent straight to
+/// the fake upstream: time to first token, tokens per second, server memory per open stream,
+/// backpressure from a client that stops reading, and every text exact.
+/// </summary>
+internal sealed class ServeBench(BenchPaths paths, Report report, bool quick) : IAsyncDisposable
+{
+    internal const string SlowClientPrompt = "slow client";
+    internal const int SlowClientChunks = 400_000;
+
+    private readonly HttpClient _http = new(new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        MaxConnectionsPerServer = int.MaxValue,
+    })
+    { Timeout = Timeout.InfiniteTimeSpan };
+
+    private readonly Dictionary<string, string> _expected = new(StringComparer.Ordinal);
+    private FakeAi2Server? _fake;
+    private EraAStream? _slowReply;
+    private Process? _server;
+    private Uri? _serverUri;
+
+    public async Task RunAsync()
+    {
+        _fake = await FakeAi2Server.StartAsync(EraAStream.Create(20), Pacing.Fast).ConfigureAwait(false);
+        await StartServerAsync().ConfigureAwait(false);
+
+        // Paced like a model: one token per flush. Quick mode keeps the counts and drops the waiting.
+        var paced100 = Scenario("paced 100", quick ? 50 : 200, new Pacing(1, TimeSpan.FromMilliseconds(quick ? 1 : 5)));
+        var paced1000 = Scenario("paced 1000", quick ? 20 : 40, new Pacing(1, TimeSpan.FromMilliseconds(quick ? 5 : 50)));
+        var fast = Scenario("fast", quick ? 2_000 : 10_000, Pacing.Fast);
+        // Larger than any loopback socket buffers can hold, so only backpressure can stop the upstream.
+        _slowReply = EraAStream.Create(SlowClientChunks);
+        _fake.AddScenario(SlowClientPrompt, _slowReply, Pacing.Fast);
+
+        // Warm both paths (JIT, connection pools) before anything is measured.
+        await CompareAsync("warm-up", paced100, 10, record: false).ConfigureAwait(false);
+
+        await CompareAsync("100 streams", paced100, 100, record: !quick).ConfigureAwait(false);
+        var idleRss = ServerRssKiB();
+        await CompareAsync("1,000 streams", paced1000, 1_000, record: !quick, sampleMemoryAgainst: idleRss).ConfigureAwait(false);
+        await CompareAsync("throughput, 20 unpaced streams", fast, 20, record: !quick).ConfigureAwait(false);
+        await SlowClientAsync().ConfigureAwait(false);
+    }
+
+    private string Scenario(string name, int chunks, Pacing pacing)
+    {
+        var stream = EraAStream.Create(chunks);
+        _fake!.AddScenario(name, stream, pacing);
+        _expected[name] = stream.Text;
+        return name;
+    }
+
+    private async Task CompareAsync(string label, string prompt, int streams, bool record, long? sampleMemoryAgainst = null)
+    {
+        var expected = _expected[prompt];
+        var direct = await RunBatchAsync(prompt, streams, viaServer: false, sampleMemory: false).ConfigureAwait(false);
+        var via = await RunBatchAsync(prompt, streams, viaServer: true, sampleMemory: sampleMemoryAgainst is not null).ConfigureAwait(false);
+        report.Check(direct.Texts.All(text => text == expected) && direct.Texts.Count == streams, $"serve {label}: direct to the fake, {direct.Texts.Count(text => text == expected)}/{streams} texts exact");
+        report.Check(via.Texts.All(text => text == expected) && via.Texts.Count == streams, $"serve {label}: through host serve, {via.Texts.Count(text => text == expected)}/{streams} texts exact");
+        if (!record)
+        {
+            return;
+        }
+
+        var directTtft = new Sample(direct.FirstTokenMs);
+        var viaTtft = new Sample(via.FirstTokenMs);
+        var addedP50 = viaTtft.Median - directTtft.Median;
+        var addedP99 = viaTtft.Percentile(0.99) - directTtft.Percentile(0.99);
+        report.Add($"serve {label}: added time to first token p50 / p99", $"{Report.Ms(addedP50)} / {Report.Ms(addedP99)}",
+            $"direct p50 {Report.Ms(directTtft.Median)}, p99 {Report.Ms(directTtft.Percentile(0.99))}", "",
+            streams == 100 ? "p99 < 5 ms" : "reported", streams == 100 ? addedP99 < 5 : null);
+        var ratio = via.TokensPerSecond / direct.TokensPerSecond;
+        report.Add($"serve {label}: tokens/s", Report.Number(via.TokensPerSecond), $"direct {Report.Number(direct.TokensPerSecond)}", Report.Ratio(ratio), "≥ 0.50×", ratio >= 0.5);
+        if (sampleMemoryAgainst is { } idle && via.PeakRssKiB > 0)
+        {
+            var perStream = (via.PeakRssKiB - idle) / (double)streams;
+            report.Add($"serve {label}: server memory per open stream", $"{Report.Number(perStream, "0.0")} KiB", $"idle RSS {Report.Number(idle / 1024.0, "0.0")} MiB, peak {Report.Number(via.PeakRssKiB / 1024.0, "0.0")} MiB", "", "< 40 KiB", perStream < 40);
+        }
+    }
+
+    private async Task<Batch> RunBatchAsync(string prompt, int streams, bool viaServer, bool sampleMemory)
+    {
+        var open = 0;
+        var began = Stopwatch.GetTimestamp();
+        var tasks = Enumerable.Range(0, streams).Select(_ => Task.Run(() => viaServer ? StreamViaServerAsync(prompt, () => Interlocked.Increment(ref open)) : StreamDirectAsync(prompt))).ToArray();
+        long peak = 0;
+        if (sampleMemory)
+        {
+            // Sample while the streams are held open: from the moment all have their first token.
+            var all = Task.WhenAll(tasks);
+            while (!all.IsCompleted)
+            {
+                if (Volatile.Read(ref open) == streams)
+                {
+                    peak = Math.Max(peak, ServerRssKiB());
+                }
+
+                await Task.WhenAny(all, Task.Delay(50)).ConfigureAwait(false);
+            }
+        }
+
+        var results = await Task.WhenAll(tasks).ConfigureAwait(false);
+        var seconds = Stopwatch.GetElapsedTime(began).TotalSeconds;
+        var tokens = results.Sum(result => result.Tokens);
+        return new Batch([.. results.Select(result => result.Text)], [.. results.Select(result => result.FirstTokenMs)], tokens / seconds, peak);
+    }
+
+    private async Task<StreamResult> StreamDirectAsync(string prompt)
+    {
+        using var content = new MultipartFormDataContent { { new StringContent(prompt), "content" }, { new StringContent("tulu3-405b"), "model" } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, _fake!.Endpoint) { Content = content };
+        return await ReadLinesAsync(request, line =>
+        {
+            using var document = JsonDocument.Parse(line);
+            return document.RootElement.TryGetProperty("message", out _) && document.RootElement.TryGetProperty("content", out var text) ? text.GetString() : null;
+        }, onFirstToken: null).ConfigureAwait(false);
+    }
+
+    private async Task<StreamResult> StreamViaServerAsync(string prompt, Action? onFirstToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_serverUri!, "/v1/chat/completions"))
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { model = "tulu3-405b", stream = true, messages = new[] { new { role = "user", content = prompt } } }), Encoding.UTF8, "application/json"),
+        };
+        return await ReadLinesAsync(request, ServerSentText, onFirstToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The delta text of one SSE line of the OpenAI stream; null for anything else.</summary>
+    private static string? ServerSentText(string line)
+    {
+        if (!line.StartsWith("data: {", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(line.AsMemory(6));
+        return document.RootElement.GetProperty("choices") is { ValueKind: JsonValueKind.Array } choices && choices.GetArrayLength() > 0
+            && choices[0].TryGetProperty("delta", out var delta) && delta.TryGetProperty("content", out var text) && text.ValueKind == JsonValueKind.String
+            ? text.GetString()
+            : null;
+    }
+
+    private async Task<StreamResult> ReadLinesAsync(HttpRequestMessage request, Func<string, string?> textOf, Action? onFirstToken)
+    {
+        var began = Stopwatch.GetTimestamp();
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return new StreamResult($"HTTP {(int)response.StatusCode}", double.NaN, 0);
+        }
+
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), Encoding.UTF8);
+        var text = new StringBuilder();
+        var firstToken = double.NaN;
+        var tokens = 0;
+        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            if (line.Length > 0 && textOf(line) is { Length: > 0 } piece)
+            {
+                if (tokens++ == 0)
+                {
+                    firstToken = Stopwatch.GetElapsedTime(began).TotalMilliseconds;
+                    onFirstToken?.Invoke();
+                }
+
+                text.Append(piece);
+            }
+        }
+
+        return new StreamResult(text.ToString(), firstToken, tokens);
+    }
+
+    /// <summary>
+    /// A client that reads the headers and then stops: the server must stop reading the upstream
+    /// (bounded buffers), not hold the whole 100k-chunk reply; once the client reads again, the
+    /// text must arrive whole.
+    /// </summary>
+    private async Task SlowClientAsync()
+    {
+        var body = _slowReply!;
+        _fake!.ResetCounters();
+        var rssBefore = ServerRssKiB();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_serverUri!, "/v1/chat/completions"))
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { model = "tulu3-405b", stream = true, messages = new[] { new { role = "user", content = SlowClientPrompt } } }), Encoding.UTF8, "application/json"),
+        };
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+
+        // Wait until the upstream stops making progress (its writes block on full buffers), or it finishes.
+        var deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 60);
+        long last = -1;
+        var stableSince = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetTimestamp() < deadline && _fake.Completed == 0)
+        {
+            var now = _fake.BytesFlushed;
+            if (now != last)
+            {
+                last = now;
+                stableSince = Stopwatch.GetTimestamp();
+            }
+            else if (Stopwatch.GetElapsedTime(stableSince) > TimeSpan.FromSeconds(1))
+            {
+                break;
+            }
+
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+
+        var flushed = _fake.BytesFlushed;
+        var stalled = _fake.Completed == 0;
+        var grown = ServerRssKiB() - rssBefore;
+        var bodyBytes = body.Body.Length;
+        // What the upstream sent beyond the server's growth sits in the kernel's socket buffers.
+        report.Check(stalled && grown * 1024 < bodyBytes / 4,
+            $"serve slow client: upstream paused at {flushed / 1024} KiB of {bodyBytes / 1024} KiB while the client did not read (server RSS grew {grown} KiB)");
+
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var text = new StringBuilder();
+        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            text.Append(ServerSentText(line));
+        }
+
+        report.Check(text.ToString() == body.Text, "serve slow client: the whole text arrived exact once the client read again");
+        if (!quick)
+        {
+            report.Add("serve slow client: upstream stalls; server RSS growth", $"sent {flushed / 1024} KiB, RSS +{grown} KiB", $"reply {bodyBytes / 1024} KiB", Report.Ratio(grown * 1024.0 / bodyBytes), "bounded (backpressure)", stalled && grown * 1024 < bodyBytes / 4);
+        }
+
+    }
+
+    private async Task StartServerAsync()
+    {
+        var port = FreePort();
+        _serverUri = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+        var start = new ProcessStartInfo(paths.HostApphost) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("serve");
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(_serverUri.ToString().TrimEnd('/'));
+        foreach (var (key, value) in BenchPaths.HostEnvironment(_fake!.Endpoint))
+        {
+            start.Environment[key] = value;
+        }
+
+        start.Environment.Remove("PROVIDERS_API_KEY");
+        _server = Process.Start(start)!;
+        _server.OutputDataReceived += (_, _) => { };
+        _server.ErrorDataReceived += (_, _) => { };
+        _server.BeginOutputReadLine();
+        _server.BeginErrorReadLine();
+
+        var deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 60);
+        while (Stopwatch.GetTimestamp() < deadline && !_server.HasExited)
+        {
+            try
+            {
+                using var response = await _http.GetAsync(new Uri(_serverUri, "/v1/models")).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+
+        throw new InvalidOperationException("host serve did not answer GET /v1/models within 60 s.");
+    }
+
+    private long ServerRssKiB()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_server!.Id.ToString(CultureInfo.InvariantCulture)}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture);
+            }
+        }
+
+        return 0;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is { HasExited: false })
+        {
+            _server.Kill();
+            await _server.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        _server?.Dispose();
+        _http.Dispose();
+        if (_fake is not null)
+        {
+            await _fake.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private sealed record StreamResult(string Text, double FirstTokenMs, int Tokens);
+
+    private sealed record Batch(List<string> Texts, List<double> FirstTokenMs, double TokensPerSecond, long PeakRssKiB);
+}

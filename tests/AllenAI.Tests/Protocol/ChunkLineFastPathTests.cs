@@ -1,0 +1,83 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Providers.AllenAI.Protocol;
+
+namespace Providers.AllenAI.Tests.Protocol;
+
+public sealed class ChunkLineFastPathTests
+{
+    [Theory]
+    [InlineData("{\"message\": \"msg_A1\", \"content\": \"Hello\", \"logprobs\": []}", "Hello")]
+    [InlineData("{\"message\": \"msg_A1\", \"content\": \"\", \"logprobs\": []}", "")]
+    [InlineData("{\"message\": \"msg_A1\", \"content\": \" \", \"logprobs\": []}", " ")]
+    [InlineData("{\"message\": \"msg_A1\", \"content\": \"\\ud83d\\udc4b\\u2028\\n\\\"q\\\"\\\\\", \"logprobs\": []}", "👋\u2028\n\"q\"\\")]
+    [InlineData("{\"message\": \"msg_A1\", \"content\": \"Fran\u00e7ais \u65e5\u672c\", \"logprobs\": []}", "Français 日本")]
+    public void TryParse_ServerChunkShape_TakenAndDecodedLikeTheFullReader(string json, string expected)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+
+        Assert.True(ChunkLineFastPath.TryParse(bytes, knownMessageId: null, out var fast));
+        var full = StreamLineParser.Parse(TwoSegments(bytes));
+
+        Assert.Equal(StreamLineKind.Text, fast.Kind);
+        Assert.Equal(expected, fast.Text);
+        Assert.Equal("msg_A1", fast.MessageId);
+        Assert.Equal(full, fast);
+    }
+
+    [Theory]
+    [InlineData("{\"message\":\"msg_A1\",\"content\":\"x\",\"logprobs\":[]}")]
+    [InlineData("{\"content\": \"x\", \"message\": \"msg_A1\", \"logprobs\": []}")]
+    [InlineData("{\"message\": \"msg_A1\", \"content\": \"x\", \"logprobs\": [[{\"token\": \"x\"}]]}")]
+    [InlineData("{\"message\": \"msg_A1\", \"content\": \"x\", \"type\": \"modelResponse\"}")]
+    [InlineData("{\"message\": \"msg_\\u0041\", \"content\": \"x\", \"logprobs\": []}")]
+    [InlineData("{\"message\": \"msg_A1\", \"content\": \"x\", \"logprobs\": []} ")]
+    public void TryParse_AnyOtherShape_DeclinedForTheFullReader(string json)
+    {
+        Assert.False(ChunkLineFastPath.TryParse(Encoding.UTF8.GetBytes(json), knownMessageId: null, out _));
+    }
+
+    [Fact]
+    public void TryParse_KnownReplyId_ReturnsTheSameStringInstance()
+    {
+        var known = "msg_A1";
+
+        Assert.True(ChunkLineFastPath.TryParse("{\"message\": \"msg_A1\", \"content\": \"x\", \"logprobs\": []}"u8, known, out var chunk));
+
+        Assert.Same(known, chunk.MessageId);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xC3, 0x28 })]
+    [InlineData(new byte[] { (byte)'\\', (byte)'u', (byte)'d', (byte)'8', (byte)'3', (byte)'d' })]
+    [InlineData(new byte[] { (byte)'\\', (byte)'x' })]
+    [InlineData(new byte[] { (byte)'a', 0x01 })]
+    public void Parse_CorruptChunkText_StillAJsonException(byte[] content)
+    {
+        var line = "{\"message\": \"msg_A1\", \"content\": \""u8.ToArray().Concat(content).Concat("\", \"logprobs\": []}"u8.ToArray()).ToArray();
+
+        Assert.False(ChunkLineFastPath.TryParse(line, knownMessageId: null, out _));
+        Assert.ThrowsAny<JsonException>(() => StreamLineParser.Parse(new ReadOnlySequence<byte>(line)));
+    }
+
+    /// <summary>A line split in two buffers, as a read can deliver it: the parser's full path.</summary>
+    private static ReadOnlySequence<byte> TwoSegments(byte[] bytes)
+    {
+        var first = new Segment(bytes.AsMemory(0, bytes.Length / 2));
+        var last = first.Append(bytes.AsMemory(bytes.Length / 2));
+        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory) => Memory = memory;
+
+        public Segment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Segment(memory) { RunningIndex = RunningIndex + Memory.Length };
+            Next = next;
+            return next;
+        }
+    }
+}
