@@ -43,7 +43,7 @@ internal static class ModelDiscovery
             var detail = ex.GetRawResponse() is { } response ? HttpErrorMapper.ServerMessage(response.Content.ToString()) : null;
             return ([], Describe(provider, baseUrl, key, $"HTTP {ex.Status}" + (detail is null ? "" : $": {detail}")));
         }
-        catch (Exception ex) when (ex is ClientResultException or HttpRequestException or IOException or OperationCanceledException or InvalidOperationException or System.Text.Json.JsonException or FormatException)
+        catch (Exception ex) when (ex is ClientResultException or HttpRequestException or IOException or OperationCanceledException or InvalidOperationException or System.Text.Json.JsonException or FormatException or ArgumentException or NotSupportedException)
         {
             var reason = ex is OperationCanceledException ? $"no answer within {timeout.TotalSeconds:0.###} s" : (ex.InnerException ?? ex).Message;
             return ([], Describe(provider, baseUrl, key, reason));

@@ -19,7 +19,7 @@ namespace Providers.OpenAICompatible;
 /// <see cref="UsageItem"/> and one <see cref="FinishItem"/>. A stream that breaks, reports an error
 /// or ends without <c>data: [DONE]</c> throws after the text already yielded.
 /// </remarks>
-public sealed class OpenAICompatibleProvider : IAsyncGeneratorProvider
+internal sealed class OpenAICompatibleProvider : IAsyncGeneratorProvider
 {
     public const string HttpClientName = "OpenAICompatible";
 
@@ -59,7 +59,14 @@ public sealed class OpenAICompatibleProvider : IAsyncGeneratorProvider
             throw new InvalidChatRequestException("messages", "At least one message is required.");
         }
 
-        var modelId = ModelResolver.Resolve(Metadata, request.Model);
+        var metadata = Metadata;
+        var modelId = ModelResolver.Resolve(metadata, request.Model);
+        if (modelId.Length == 0)
+        {
+            // Only when no models are configured and discovery found none.
+            throw new ModelNotFoundException(request.Model, [], $"{_name} serves no models yet: {metadata.Error ?? "configure models"}.");
+        }
+
         var key = _key.Read();
         var body = ChatRequestBody.Write(modelId, request, _options.SupportsSystemMessage);
 

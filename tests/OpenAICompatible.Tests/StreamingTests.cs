@@ -169,4 +169,23 @@ public sealed class StreamingTests
         Assert.Equal(TimeSpan.FromSeconds(1), timeout.Timeout);
         Assert.Equal("Local sent nothing for 1 s (timeoutSeconds); the request was abandoned.", timeout.Message);
     }
+
+    [Fact]
+    public async Task Comments_keep_alives_and_crlf_framing_do_not_change_the_text()
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes(
+            ": ping\r\n\r\n" + Sse.Content("a ").Replace("\n", "\r\n", StringComparison.Ordinal) + "data: \n\n" + Sse.Content("b") + Sse.Done);
+        await using var server = new RawHttpServer(async exchange =>
+        {
+            await exchange.SendHeadAsync();
+            await exchange.SendAsync(body);
+            await exchange.EndAsync();
+        });
+        using var services = Services(Section(server.BaseUrl));
+
+        var (items, failure) = await CollectAsync(services.GetRequiredService<IAsyncGeneratorProvider>(), Ask("hi"));
+
+        Assert.Null(failure);
+        Assert.Equal([new TextDelta("a "), new TextDelta("b"), new FinishItem(FinishReason.Stop)], items);
+    }
 }

@@ -7,6 +7,8 @@ internal sealed record StreamEvent
 {
     public static readonly StreamEvent Done = new() { IsDone = true };
 
+    public static readonly StreamEvent Empty = new();
+
     /// <summary><c>data: [DONE]</c>: the stream is complete.</summary>
     public bool IsDone { get; init; }
 

@@ -11,9 +11,16 @@ internal static class StreamEventParser
     /// <exception cref="JsonException">The payload is not a JSON object.</exception>
     public static StreamEvent Parse(ReadOnlySpan<byte> data)
     {
-        if (data.Trim((byte)' ').SequenceEqual("[DONE]"u8))
+        var trimmed = data.Trim(" \t\r\n"u8);
+        if (trimmed.SequenceEqual("[DONE]"u8))
         {
             return StreamEvent.Done;
+        }
+
+        if (trimmed.IsEmpty)
+        {
+            // An empty data line (a keep-alive some proxies send) says nothing.
+            return StreamEvent.Empty;
         }
 
         var reader = new Utf8JsonReader(data, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
