@@ -18,6 +18,12 @@ namespace Providers.OpenAICompatible;
 /// <see cref="TextDelta"/> and <see cref="ReasoningDelta"/> items as they arrive, then at most one
 /// <see cref="UsageItem"/> and one <see cref="FinishItem"/>. A stream that breaks, reports an error
 /// or ends without <c>data: [DONE]</c> throws after the text already yielded.
+/// <para>
+/// The stream is read with <see cref="SseParser"/> rather than the OpenAI SDK's streaming, which
+/// (2.15) ends silently without <c>[DONE]</c>, passes <c>{"error": …}</c> events on as empty updates,
+/// has no typed reasoning deltas, throws on a finish reason it does not know and always sends a
+/// bearer token. The SDK still serves <c>GET /models</c> (<see cref="ModelDiscovery"/>).
+/// </para>
 /// </remarks>
 internal sealed class OpenAICompatibleProvider : IAsyncGeneratorProvider
 {
