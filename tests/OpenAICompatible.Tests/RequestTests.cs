@@ -145,4 +145,28 @@ public sealed class RequestTests
         Assert.IsType<ModelNotFoundException>(failure);
         Assert.Empty(server.Requests);
     }
+
+    [Fact]
+    public async Task Two_instances_each_talk_to_their_own_server_with_their_own_models()
+    {
+        await using var first = Replying();
+        await using var second = Replying();
+        using var firstServices = Services(Section(first.BaseUrl));
+        using var secondServices = Services(new Dictionary<string, string?>
+        {
+            ["type"] = OpenAICompatibleProviderType.TypeName,
+            ["baseUrl"] = second.BaseUrl.ToString(),
+            ["models:0"] = "big-model",
+        });
+
+        var (_, firstFailure) = await CollectAsync(firstServices.GetRequiredService<IAsyncGeneratorProvider>(), Ask("one"));
+        var (_, secondFailure) = await CollectAsync(secondServices.GetRequiredService<IAsyncGeneratorProvider>(), Ask("two"));
+
+        Assert.Null(firstFailure);
+        Assert.Null(secondFailure);
+        using var firstBody = JsonDocument.Parse(Assert.Single(first.Requests).Body);
+        using var secondBody = JsonDocument.Parse(Assert.Single(second.Requests).Body);
+        Assert.Equal("llama3.2", firstBody.RootElement.GetProperty("model").GetString());
+        Assert.Equal("big-model", secondBody.RootElement.GetProperty("model").GetString());
+    }
 }
