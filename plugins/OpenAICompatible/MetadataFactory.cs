@@ -8,6 +8,12 @@ internal static class MetadataFactory
 {
     public static Uri ChatEndpoint(Uri baseUrl) => new(baseUrl.AbsoluteUri.TrimEnd('/') + "/chat/completions");
 
+    /// <summary>A configured key variable that is empty makes every request fail; the listing says so up front.</summary>
+    private static string? MissingKey(OpenAICompatibleOptions options) =>
+        options.ApiKeyEnv is { } variable && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(variable))
+            ? $"the environment variable {variable} (apiKeyEnv) is empty or not set"
+            : null;
+
     public static ProviderMetadata Create(string name, OpenAICompatibleOptions options, IReadOnlyList<string>? discovered = null, string? error = null)
     {
         var baseUrl = options.BaseUrl ?? new Uri("http://127.0.0.1/");
@@ -19,7 +25,7 @@ internal static class MetadataFactory
             Url = baseUrl,
             LoginUrl = null,
             ApiEndpoint = ChatEndpoint(baseUrl),
-            Working = error is null,
+            Working = (error ??= MissingKey(options)) is null,
             Error = error,
             NeedsAuth = options.ApiKeyEnv is not null,
             UseNodriver = false,

@@ -55,7 +55,17 @@ public sealed class DiscoveryAndOptionsTests
     public void Describe_lists_the_instance_from_its_section_without_io()
     {
         var baseUrl = new Uri("http://127.0.0.1:9/v1");
-        var metadata = new OpenAICompatibleProviderType().Describe(Instance(Section(baseUrl, ("apiKeyEnv", "SOME_KEY"), ("label", "Ollama"))));
+        var variable = "OAIC_TEST_KEY_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, "sk-listed-never");
+        ProviderMetadata metadata;
+        try
+        {
+            metadata = new OpenAICompatibleProviderType().Describe(Instance(Section(baseUrl, ("apiKeyEnv", variable), ("label", "Ollama"))));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
 
         Assert.Equal("Local", metadata.Name);
         Assert.Equal("Ollama", metadata.Label);
@@ -66,6 +76,7 @@ public sealed class DiscoveryAndOptionsTests
         Assert.True(metadata.SupportsMessageHistory);
         Assert.True(metadata.SupportsSystemMessage);
         Assert.True(metadata.Working);
+        Assert.Null(metadata.Error);
         Assert.Equal("llama3.2", metadata.DefaultModel);
         Assert.Equal("llama3.2", ModelResolver.Resolve(metadata, "llama"));
     }
@@ -105,5 +116,16 @@ public sealed class DiscoveryAndOptionsTests
         Assert.True(type.RequiresConfiguration);
         Assert.Equal(typeof(OpenAICompatibleOptions), type.OptionsType);
         Assert.True(typeof(ProviderOptions).IsAssignableFrom(type.OptionsType));
+    }
+
+    [Fact]
+    public void An_unset_key_variable_is_listed_as_not_working_with_the_variables_name()
+    {
+        var variable = "OAIC_TEST_UNSET_" + Guid.NewGuid().ToString("N");
+
+        var metadata = new OpenAICompatibleProviderType().Describe(Instance(Section(new Uri("http://127.0.0.1:9/v1"), ("apiKeyEnv", variable))));
+
+        Assert.False(metadata.Working);
+        Assert.Equal($"the environment variable {variable} (apiKeyEnv) is empty or not set", metadata.Error);
     }
 }
