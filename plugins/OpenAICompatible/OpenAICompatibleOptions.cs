@@ -8,9 +8,6 @@ public sealed class OpenAICompatibleOptions : ProviderOptions, IValidatableObjec
 {
     public const string DefaultLabel = "OpenAI-compatible";
 
-    /// <summary>The section's provider type; read by the host, bound here so the key is never unknown.</summary>
-    public string? Type { get; set; }
-
     /// <summary>The API root, ending before <c>/chat/completions</c> (for example <c>http://127.0.0.1:11434/v1</c>).</summary>
     public Uri? BaseUrl { get; set; }
 

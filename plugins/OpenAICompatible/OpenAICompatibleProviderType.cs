@@ -31,7 +31,7 @@ public sealed class OpenAICompatibleProviderType : IProviderType
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(instance);
         services.AddOptions<OpenAICompatibleOptions>()
-            .Bind(instance.Configuration, o => o.ErrorOnUnknownConfiguration = true)
+            .Bind(instance.Configuration)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);

@@ -97,17 +97,6 @@ public sealed class DiscoveryAndOptionsTests
     }
 
     [Fact]
-    public void An_unknown_key_is_an_error()
-    {
-        var section = Section(new Uri("http://127.0.0.1/v1"), ("apiKey", "sk-inline"));
-        using var services = Services(section);
-
-        var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<IOptions<OpenAICompatibleOptions>>().Value);
-
-        Assert.Contains("'apiKey'", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void The_type_registers_as_the_OpenAICompatible_type_that_needs_configuration()
     {
         var type = new OpenAICompatibleProviderType();

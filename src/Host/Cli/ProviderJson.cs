@@ -42,7 +42,7 @@ internal sealed record ProviderJson(
             metadata?.Models ?? [],
             AliasOrder.Sorted(metadata?.ModelAliases),
             entry.Status.ToString(),
-            entry.Error,
+            entry.Error ?? metadata?.Error,
             new PluginJson(entry.Plugin.Path, entry.Plugin.Version is { Length: > 0 } version ? version : null));
     }
 }

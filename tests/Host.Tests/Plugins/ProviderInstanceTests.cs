@@ -6,6 +6,7 @@ using Providers.Host.Cli;
 using Providers.Host.Configuration;
 using Providers.Host.Hosting;
 using Providers.Host.Plugins;
+using Providers.Host.Tests.Cli;
 
 namespace Providers.Host.Tests.Plugins;
 
