@@ -102,7 +102,8 @@ internal static class ProviderCatalogBuilder
             else if (settings.Type is { } missing)
             {
                 entries.Add(new ProviderEntry(settings.Name, null, ProviderStatus.Malfunctioned, $"provider type '{missing}' not found", _noPlugin, null,
-                    settings.Priority, settings.ApiEndpoint) { TypeName = missing });
+                    settings.Priority, settings.ApiEndpoint)
+                { TypeName = missing });
             }
             else
             {
