@@ -26,6 +26,10 @@ public sealed record ProviderMetadata
     /// <summary>Whether the provider is believed to work at all.</summary>
     public bool Working { get; init; }
 
+    /// <summary>Why <see cref="Working"/> is false, in one line (for example a failed model discovery); null otherwise.</summary>
+    /// <remarks>The provider still serves requests; listings show it as the <c>error</c> of an active provider.</remarks>
+    public string? Error { get; init; }
+
     /// <summary>Whether requests need credentials.</summary>
     public bool NeedsAuth { get; init; }
 

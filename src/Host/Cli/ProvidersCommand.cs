@@ -65,7 +65,7 @@ internal sealed class ProvidersCommand : IHostCommand
     private static void AddDetails(TextTable details, ProviderEntry entry)
     {
         details.AddRow("  status", entry.Status.ToString());
-        if (entry.Error is { } error)
+        if ((entry.Error ?? entry.Metadata?.Error) is { } error)
         {
             details.AddRow("  error", error);
         }

@@ -44,7 +44,7 @@ internal record ProviderView(
             metadata?.Models ?? [],
             AliasOrder.Sorted(metadata?.ModelAliases),
             entry.Status.ToString(),
-            entry.Error,
+            entry.Error ?? metadata?.Error,
             new PluginView(entry.Plugin.Path, entry.Plugin.Version is { Length: > 0 } version ? version : null));
     }
 }
