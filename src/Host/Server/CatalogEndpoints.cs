@@ -53,12 +53,6 @@ internal sealed class CatalogEndpoints(IProviderCatalog catalog, RouterProvider 
             ServerJsonContext.Wire.HealthReport, contentType: null, context.RequestAborted);
     }
 
-    public static Task UnknownRouteAsync(HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return OpenAIError.NotFound($"Unknown route: {context.Request.Method} {context.Request.Path}.").WriteAsync(context);
-    }
-
     // Built from the CLI's own view of the entry, so the two outputs cannot drift apart.
     private static ProviderCard ToCard(ProviderEntry entry, bool withModels)
     {

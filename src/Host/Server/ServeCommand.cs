@@ -33,9 +33,17 @@ internal static class ServeCommand
         {
             Description = $"Require 'Authorization: Bearer <key>' (default: ${ApiKeyVariable}; prefer the variable, arguments show in process lists).",
         };
-        var command = new Command("serve", "Serve the OpenAI-compatible HTTP API") { urls, apiKey };
+        var allowUnauthenticated = new Option<bool>("--allow-unauthenticated") { Description = "Serve addresses beyond loopback without an API key." };
+        var command = new Command("serve", "Serve the OpenAI-compatible HTTP API") { urls, apiKey, allowUnauthenticated };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            var (key, keyError) = ListenPolicy.ResolveApiKey(parseResult.GetValue(apiKey), Environment.GetEnvironmentVariable(ApiKeyVariable));
+            if (keyError is not null)
+            {
+                await (standardError ?? parseResult.InvocationConfiguration.Error).WriteLineAsync($"host serve: {keyError}").ConfigureAwait(false);
+                return 2;
+            }
+
             var services = resolveServices(parseResult);
             try
             {
@@ -44,7 +52,8 @@ internal static class ServeCommand
                     new ServerOptions
                     {
                         Urls = parseResult.GetValue(urls) ?? ServerOptions.DefaultUrls,
-                        ApiKey = NullIfEmpty(parseResult.GetValue(apiKey)) ?? NullIfEmpty(Environment.GetEnvironmentVariable(ApiKeyVariable)),
+                        ApiKey = key,
+                        AllowUnauthenticated = parseResult.GetValue(allowUnauthenticated),
                     },
                     standardError ?? parseResult.InvocationConfiguration.Error,
                     cancellationToken).ConfigureAwait(false);
@@ -79,6 +88,12 @@ internal static class ServeCommand
             }
         }
 
+        if (ListenPolicy.CheckExposure(options.Urls, options.ApiKey is not null, options.AllowUnauthenticated) is { } exposure)
+        {
+            await standardError.WriteLineAsync($"host serve: {exposure}").ConfigureAwait(false);
+            return 2;
+        }
+
         var app = ServerApp.Create(
             services.GetRequiredService<IProviderCatalog>(),
             options,
@@ -106,7 +121,7 @@ internal static class ServeCommand
                 return 2;
             }
 
-            await standardError.WriteLineAsync($"host serve: listening on {string.Join(", ", app.Urls)} (Ctrl+C to stop)").ConfigureAwait(false);
+            await standardError.WriteLineAsync($"host serve: listening on {ListenPolicy.Describe(app.Urls, options.Urls, options.ApiKey is not null)} (Ctrl+C to stop)").ConfigureAwait(false);
 
             // Stopping waits for running requests up to ServerOptions.ShutdownTimeout, then aborts them,
             // which cancels their upstream calls through RequestAborted.
@@ -114,6 +129,4 @@ internal static class ServeCommand
             return cancellationToken.IsCancellationRequested ? 130 : 0;
         }
     }
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
