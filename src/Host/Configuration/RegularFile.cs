@@ -12,9 +12,9 @@ namespace Providers.Host.Configuration;
 /// </remarks>
 internal static class RegularFile
 {
-    private const int TypeMask = 0xF000;
-    private const int RegularType = 0x8000;
-    private const int DirectoryType = 0x4000;
+    private const int _typeMask = 0xF000;
+    private const int _regularType = 0x8000;
+    private const int _directoryType = 0x4000;
 
     /// <summary>Why <paramref name="path"/> (an existing path) is not a regular file, or null when it is one.</summary>
     public static string? ProblemWith(string path)
@@ -29,10 +29,10 @@ internal static class RegularFile
             return null; // Missing or unreachable: the open that follows reports it in its own words.
         }
 
-        return (status.Mode & TypeMask) switch
+        return (status.Mode & _typeMask) switch
         {
-            RegularType => null,
-            DirectoryType => "is a folder, not a file",
+            _regularType => null,
+            _directoryType => "is a folder, not a file",
             _ => "is not a regular file (a FIFO, socket or device); only regular files are read",
         };
     }
