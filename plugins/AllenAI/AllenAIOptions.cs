@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 using Providers.Abstractions;
 
 namespace Providers.AllenAI;
@@ -24,9 +26,22 @@ public sealed class AllenAIOptions : ProviderOptions, IValidatableObject
     [Range(1024, 1024 * 1024 * 1024)]
     public int MaxLineBytes { get; set; } = DefaultMaxLineBytes;
 
+    /// <summary>
+    /// <c>apiEndpoint</c> as written. The binder turns an empty value into "not set", which would
+    /// silently send prompts to the public service instead of the endpoint the user meant.
+    /// </summary>
+    [ConfigurationKeyName("apiEndpoint")]
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public string? ApiEndpointAsWritten { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (ApiEndpoint is { } endpoint
+        if (ApiEndpointAsWritten is not null && string.IsNullOrWhiteSpace(ApiEndpointAsWritten))
+        {
+            yield return new ValidationResult(
+                "apiEndpoint is empty; give the endpoint's URL, or remove the key to use the public service.", [nameof(ApiEndpoint)]);
+        }
+        else if (ApiEndpoint is { } endpoint
             && (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)))
         {
             yield return new ValidationResult("apiEndpoint must be an absolute http or https URL.", [nameof(ApiEndpoint)]);

@@ -7,10 +7,10 @@ using Providers.Host.Server;
 
 namespace Providers.Host.Cli;
 
-/// <summary><c>host serve [--urls URL] [--api-key KEY]</c>: the OpenAI-compatible server over this invocation's plugins, until interrupted.</summary>
+/// <summary><c>host serve [--urls URL] [--api-key KEY] [--allow-unauthenticated]</c>: the OpenAI-compatible server over this invocation's plugins, until interrupted.</summary>
 internal sealed class ServeCommand : IHostCommand
 {
-    public const string ApiKeyVariable = "PROVIDERS_API_KEY";
+    public const string ApiKeyVariable = ServerOptions.ApiKeyVariable;
 
     public Command Create(HostCommandContext context)
     {
@@ -24,20 +24,56 @@ internal sealed class ServeCommand : IHostCommand
         {
             Description = $"Require 'Authorization: Bearer <key>' (default: ${ApiKeyVariable}; prefer the variable, arguments show in process lists).",
         };
-        var command = new Command("serve", "Serve the OpenAI-compatible HTTP API") { urls, apiKey };
-        command.SetAction((parseResult, cancellationToken) =>
+        var allowUnauthenticated = new Option<bool>("--allow-unauthenticated") { Description = "Serve addresses beyond loopback without an API key." };
+        var command = new Command("serve", "Serve the OpenAI-compatible HTTP API") { urls, apiKey, allowUnauthenticated };
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
+            var error = parseResult.InvocationConfiguration.Error;
+            var (key, keyError) = ListenPolicy.ResolveApiKey(parseResult.GetValue(apiKey), Environment.GetEnvironmentVariable(ApiKeyVariable));
+            if (keyError is not null)
+            {
+                await error.WriteLineAsync($"host serve: {keyError}").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
             var options = new ServerOptions
             {
                 Urls = parseResult.GetValue(urls) ?? ServerOptions.DefaultUrls,
-                ApiKey = NullIfEmpty(parseResult.GetValue(apiKey)) ?? NullIfEmpty(Environment.GetEnvironmentVariable(ApiKeyVariable)),
+                ApiKey = key,
+                AllowUnauthenticated = parseResult.GetValue(allowUnauthenticated),
             };
-            var error = parseResult.InvocationConfiguration.Error;
+            // Refused before plugins load: nothing is served, and nothing is loaded for nothing.
+            if (await RefuseAsync(options, error).ConfigureAwait(false) is { } refused)
+            {
+                return refused;
+            }
+
             // An invalid configuration throws here, before anything binds: exit code 2 like every command.
             var app = ServerHost.Build(context.ReadSettings(parseResult), options, error);
-            return RunAsync(app, options.Urls, error, cancellationToken);
+            return await RunAsync(app, options, error, cancellationToken).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>The exit code for options that must not be served (a malformed URL, exposure without a key); null when they may.</summary>
+    public static async Task<int?> RefuseAsync(ServerOptions options, TextWriter standardError)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(standardError);
+        // Checked before the server starts, whose own failure log would add a second error line.
+        if (FirstMalformedUrl(options.Urls) is { } malformed)
+        {
+            await standardError.WriteLineAsync($"host serve: invalid --urls '{options.Urls}': {malformed}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        if (ListenPolicy.CheckExposure(options.Urls, options.ApiKey is not null, options.AllowUnauthenticated) is { } exposure)
+        {
+            await standardError.WriteLineAsync($"host serve: {exposure}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        return null;
     }
 
     /// <summary>Serves until <paramref name="cancellationToken"/> fires, then drains running streams within the shutdown bound; disposes <paramref name="app"/>.</summary>
@@ -45,18 +81,17 @@ internal sealed class ServeCommand : IHostCommand
     /// <see cref="ExitCodes.Interrupted"/> after an interrupt (as every command), <see cref="ExitCodes.ProviderFailure"/> when
     /// the address cannot be bound, <see cref="ExitCodes.Usage"/> for a malformed URL.
     /// </returns>
-    public static async Task<int> RunAsync(WebApplication app, string urls, TextWriter standardError, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(WebApplication app, ServerOptions options, TextWriter standardError, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
-        ArgumentNullException.ThrowIfNull(urls);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(standardError);
+        var urls = options.Urls;
         await using (app.ConfigureAwait(false))
         {
-            // Checked before the server starts, whose own failure log would add a second error line.
-            if (FirstMalformedUrl(urls) is { } malformed)
+            if (await RefuseAsync(options, standardError).ConfigureAwait(false) is { } refused)
             {
-                await standardError.WriteLineAsync($"host serve: invalid --urls '{urls}': {malformed}").ConfigureAwait(false);
-                return ExitCodes.Usage;
+                return refused;
             }
 
             try
@@ -78,7 +113,8 @@ internal sealed class ServeCommand : IHostCommand
                 return ExitCodes.Usage;
             }
 
-            await standardError.WriteLineAsync($"host serve: listening on {string.Join(", ", app.Urls)} (Ctrl+C to stop)").ConfigureAwait(false);
+            await standardError.WriteLineAsync($"host serve: listening on {ListenPolicy.Describe(app.Urls, urls, options.ApiKey is not null)} (Ctrl+C to stop)")
+                .ConfigureAwait(false);
 
             // Stopping waits for running requests up to ServerOptions.ShutdownTimeout, then aborts them,
             // which cancels their upstream calls through RequestAborted.
@@ -103,6 +139,4 @@ internal sealed class ServeCommand : IHostCommand
 
         return null;
     }
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

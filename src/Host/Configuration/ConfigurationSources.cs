@@ -22,7 +22,7 @@ internal sealed class ConfigurationSources(IConfigurationRoot root, string confi
                 return provider switch
                 {
                     EnvironmentVariablesConfigurationProvider => $"environment ({EnvironmentPrefix}*)",
-                    JsonConfigurationProvider => ConfigFileDisplayName,
+                    JsonConfigurationProvider or JsonStreamConfigurationProvider => ConfigFileDisplayName,
                     _ => provider.ToString() ?? ConfigFileDisplayName,
                 };
             }

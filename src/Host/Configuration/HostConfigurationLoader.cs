@@ -13,6 +13,9 @@ internal static class HostConfigurationLoader
     public const string DefaultFileName = "plugins.json";
     public const string DefaultPluginsPath = "plugins";
 
+    /// <summary>The largest configuration file read; real ones are a few kilobytes.</summary>
+    public const long MaxConfigBytes = 16 * 1024 * 1024;
+
     private static readonly string[] _knownTopLevelKeys = ["pluginsPath", "providers", "aliases", RoutingSection.Name];
 
     // PROVIDERS_API_KEY is read by 'host serve' itself; through the PROVIDERS_ prefix it also lands here as a key.
@@ -22,6 +25,8 @@ internal static class HostConfigurationLoader
     public static HostConfiguration Load(HostSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        RejectBlankPath(settings.ConfigPath, "--config");
+        RejectBlankPath(settings.PluginsPath, "--plugins");
         var configFile = Path.GetFullPath(settings.ConfigPath ?? Path.Combine(AppContext.BaseDirectory, DefaultFileName));
         var displayName = settings.ConfigPath ?? configFile;
         if (settings.ConfigPath is not null && !File.Exists(configFile))
@@ -45,7 +50,7 @@ internal static class HostConfigurationLoader
         // The default file is optional so a bare host (no plugins.json beside it) still lists its plugins folder.
         if (File.Exists(configFile))
         {
-            builder.AddJsonFile(configFile, optional: false, reloadOnChange: false);
+            builder.AddJsonStream(new MemoryStream(ReadConfigFile(configFile, displayName)));
         }
 
         builder.AddEnvironmentVariables(ConfigurationSources.EnvironmentPrefix);
@@ -53,13 +58,35 @@ internal static class HostConfigurationLoader
         {
             return builder.Build();
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or JsonException)
         {
             throw new HostConfigurationException($"{displayName}: {DescribeParseFailure(ex)}");
         }
     }
 
-    private static string DescribeParseFailure(InvalidDataException ex)
+    private static void RejectBlankPath(string? path, string option)
+    {
+        if (path is not null && string.IsNullOrWhiteSpace(path))
+        {
+            throw new HostConfigurationException($"{option}: the path is empty");
+        }
+    }
+
+    // Read here, not by the JSON provider, so a FIFO, a device or a huge file is an error and not a hang.
+    private static byte[] ReadConfigFile(string configFile, string displayName)
+    {
+        try
+        {
+            return RegularFile.ReadAllBytes(configFile, MaxConfigBytes);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            var problem = ex is InvalidDataException ? ex.Message : $"cannot read: {ex.Message}";
+            throw new HostConfigurationException($"{displayName}: {problem}");
+        }
+    }
+
+    private static string DescribeParseFailure(Exception ex)
     {
         var innermost = ex.GetBaseException();
         if (innermost is JsonException { LineNumber: { } line, BytePositionInLine: { } column } json)

@@ -1,28 +1,47 @@
 using System.Text.Json;
 using Providers.Abstractions;
+using Providers.Host.Configuration;
 
 namespace Providers.Host.Conversations;
 
 /// <summary>Reads and atomically writes the <c>host chat --conversation FILE</c> document.</summary>
 internal static class ConversationFile
 {
-    /// <summary>Returns the stored conversation, or null when <paramref name="path"/> does not exist.</summary>
-    /// <exception cref="ConversationFileException">The file exists but cannot be read or is not a conversation.</exception>
+    /// <summary>The largest conversation file read; a long conversation is text, and far smaller.</summary>
+    public const long MaxBytes = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// Returns the stored conversation, or null when <paramref name="path"/> does not exist; either
+    /// way checks that the file can be written back, since that happens only after the reply.
+    /// </summary>
+    /// <exception cref="ConversationFileException">
+    /// The file exists but is not a regular file, cannot be read or is not a conversation, or it (or its folder) cannot be written.
+    /// </exception>
     public static async Task<ConversationState?> ReadAsync(string path, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        byte[] bytes;
+        byte[]? bytes;
         try
         {
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            bytes = await RegularFile.ReadAllBytesAsync(path, MaxBytes, cancellationToken).ConfigureAwait(false);
         }
-        catch (FileNotFoundException)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            return null;
+            bytes = null; // A new conversation; whether it can be written is checked below.
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new ConversationFileException(path, ex.Message, ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new ConversationFileException(path, $"cannot read: {ex.Message}", ex);
+        }
+
+        EnsureWritable(path, exists: bytes is not null);
+        if (bytes is null)
+        {
+            return null;
         }
 
         try
@@ -87,6 +106,33 @@ internal static class ConversationFile
         {
             TryDelete(temp);
             throw;
+        }
+    }
+
+    // Checked before the request is sent: failing after the reply would lose it and move the upstream thread on.
+    private static void EnsureWritable(string path, bool exists)
+    {
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full)!;
+        var probe = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.probe");
+        try
+        {
+            if (exists)
+            {
+                using (new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+                {
+                    // Opened for writing without truncating: the file stays as it is.
+                }
+            }
+
+            // The reply is written beside the file and moved over it, so the folder must take a new file.
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConversationFileException(path, $"cannot be written (it is saved after the reply): {ex.Message}", ex);
         }
     }
 

@@ -52,11 +52,5 @@ internal sealed class CatalogEndpoints(IProviderCatalog catalog, RouterProvider 
             ServerJsonContext.Wire.HealthReport, contentType: null, context.RequestAborted);
     }
 
-    public static Task UnknownRouteAsync(HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return OpenAIError.NotFound($"Unknown route: {context.Request.Method} {context.Request.Path}.").WriteAsync(context);
-    }
-
     private static ProviderCard ToCard(ProviderEntry entry, bool withModels) => ProviderCard.From(ProviderView.From(entry), withModels);
 }

@@ -126,6 +126,12 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
                     finish = end.Reason;
                     break;
             }
+
+            // Stops reading (and so cancels) the upstream instead of growing with whatever it sends.
+            if (text.Length + (reasoning?.Length ?? 0) > options.MaxReplyChars)
+            {
+                throw new ReplyTooLargeException(options.MaxReplyChars);
+            }
         }
         while (await items.MoveNextAsync().ConfigureAwait(false));
 

@@ -17,6 +17,31 @@ internal sealed record OpenAIError(int Status, string Type, string Code, string 
     public static OpenAIError NotFound(string message, string code = "not_found") =>
         new(StatusCodes.Status404NotFound, "invalid_request_error", code, message);
 
+    public static OpenAIError Overloaded(int limit) =>
+        new(StatusCodes.Status503ServiceUnavailable, "server_error", "server_overloaded",
+            $"The server is handling its limit of {limit} requests and its queue is full; retry after the Retry-After delay.");
+
+    public static OpenAIError ReplyTooLarge(long limit) =>
+        new(StatusCodes.Status502BadGateway, "upstream_error", "reply_too_large",
+            $"The provider's reply exceeds {limit} characters, the most a non-stream response holds; use \"stream\": true.");
+
+    public static OpenAIError MethodNotAllowed(string method, string path, string allowed) =>
+        new(StatusCodes.Status405MethodNotAllowed, "invalid_request_error", "method_not_allowed",
+            $"{method} is not allowed on {path}; allowed: {allowed}.");
+
+    /// <summary>For a status the server or Kestrel set without a body (e.g. a malformed or timed-out request).</summary>
+    public static OpenAIError ForStatus(int status) => status switch
+    {
+        StatusCodes.Status408RequestTimeout =>
+            new(status, "invalid_request_error", "request_timeout", "The request body did not arrive in time."),
+        StatusCodes.Status413PayloadTooLarge =>
+            new(status, "invalid_request_error", "request_too_large", "The request body is too large."),
+        StatusCodes.Status431RequestHeaderFieldsTooLarge =>
+            new(status, "invalid_request_error", "headers_too_large", "The request headers are too large."),
+        < 500 => new(status, "invalid_request_error", "bad_request", $"The request is malformed (HTTP {status})."),
+        _ => new(status, "server_error", "internal_error", $"The server failed to process the request (HTTP {status})."),
+    };
+
     public static OpenAIError Unauthorized() =>
         new(StatusCodes.Status401Unauthorized, "invalid_request_error", "invalid_api_key",
             "Missing or invalid API key; send 'Authorization: Bearer <key>'.");
@@ -36,6 +61,12 @@ internal sealed record OpenAIError(int Status, string Type, string Code, string 
     /// </summary>
     public static OpenAIError From(Exception error, bool cancelledByCaller = false)
     {
+        if (error is ReplyTooLargeException tooLarge)
+        {
+            // The server's own bound on a non-stream reply, not the provider's failure.
+            return ReplyTooLarge(tooLarge.Limit);
+        }
+
         var failure = FailureClassifier.Classify(error, cancelledByCaller);
         var (type, code, message) = failure.Kind switch
         {

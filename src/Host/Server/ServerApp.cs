@@ -34,6 +34,7 @@ internal static class ServerApp
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<ChatCompletionsEndpoint>();
         builder.Services.AddSingleton<CatalogEndpoints>();
+        builder.Services.AddConcurrencyCap(options);
         return builder;
     }
 
@@ -58,12 +59,15 @@ internal static class ServerApp
     private static void Map(WebApplication app)
     {
         var options = app.Services.GetRequiredService<ServerOptions>();
+        app.Use(new BadRequestAnswers(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<BadRequestAnswers>()).InvokeAsync);
+        app.UseStatusCodePages(StatusCodeAnswers.WriteAsync);
         if (options.ApiKey is { Length: > 0 } apiKey)
         {
             var gate = new ApiKeyGate(apiKey);
             app.Use(gate.InvokeAsync);
         }
 
+        app.UseRateLimiter();
         app.UseRouting();
         var chat = app.Services.GetRequiredService<ChatCompletionsEndpoint>();
         var views = app.Services.GetRequiredService<CatalogEndpoints>();
@@ -71,9 +75,7 @@ internal static class ServerApp
         app.MapGet("/v1/models", new RequestDelegate(views.ListModelsAsync));
         app.MapGet("/v1/providers", new RequestDelegate(views.ListProvidersAsync));
         app.MapGet("/v1/providers/{id}", new RequestDelegate(views.GetProviderAsync));
-        app.MapGet("/health", new RequestDelegate(views.HealthAsync));
-        // "{*path}", not the default "{*path:nonfile}": /favicon.ico and /v1/models.json get the OpenAI-shaped 404 too.
-        app.MapFallback("{*path}", new RequestDelegate(CatalogEndpoints.UnknownRouteAsync));
+        app.MapMethods("/health", [HttpMethods.Get, HttpMethods.Head], new RequestDelegate(views.HealthAsync));
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServerApp).FullName!);
         app.Lifetime.ApplicationStarted.Register(() => ServerLog.Listening(logger, app.Urls, options.ApiKey is { Length: > 0 }));

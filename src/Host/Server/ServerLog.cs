@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Providers.Host.Server;
@@ -22,4 +23,10 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 305, Level = LogLevel.Debug, Message = "Rejected request body: {Code}")]
     public static partial void RejectedBody(ILogger logger, string code);
+
+    [LoggerMessage(EventId = 306, Level = LogLevel.Debug, Message = "Bad request ({Status}): {Reason}")]
+    public static partial void BadRequest(ILogger logger, int status, string reason);
+
+    [LoggerMessage(EventId = 307, Level = LogLevel.Debug, Message = "Client went away while {Path} was read")]
+    public static partial void ClientLeft(ILogger logger, PathString path);
 }

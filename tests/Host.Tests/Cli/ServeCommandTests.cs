@@ -64,7 +64,7 @@ public sealed class ServeCommandTests : IDisposable
         builder.Services.AddHostCore(TextWriter.Null, LogLevel.Warning, new RoutingOptions())
             .AddSingleton<IProviderCatalog>(FakeCatalog.Of(FakeProvider.Create("Fake", ["fake-1"])));
         using var cts = new CancellationTokenSource();
-        var run = ServeCommand.RunAsync(ServerApp.Build(builder), options.Urls, TextWriter.Null, cts.Token);
+        var run = ServeCommand.RunAsync(ServerApp.Build(builder), options, TextWriter.Null, cts.Token);
 
         await cts.CancelAsync();
 

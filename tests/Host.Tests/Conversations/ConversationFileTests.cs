@@ -71,11 +71,11 @@ public sealed class ConversationFileTests : IDisposable
     }
 
     [Fact]
-    public async Task ReadAsync_Directory_ThrowsCannotRead()
+    public async Task ReadAsync_Directory_ThrowsIsAFolder()
     {
         var error = await Assert.ThrowsAsync<ConversationFileException>(() => ConversationFile.ReadAsync(_folder, CancellationToken.None));
 
-        Assert.StartsWith($"{_folder}: cannot read: ", error.Message, StringComparison.Ordinal);
+        Assert.Equal($"{_folder}: is a folder, not a file", error.Message);
     }
 
     [Fact]

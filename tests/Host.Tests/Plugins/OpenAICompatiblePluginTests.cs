@@ -1,7 +1,6 @@
 using System.Runtime.Loader;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Providers.Abstractions;
 using Providers.AllenAI.Tests.Fakes;
 using Providers.Host.Configuration;
@@ -92,7 +91,7 @@ public sealed class OpenAICompatiblePluginTests : IDisposable
         Assert.DoesNotContain("\n", entry.Metadata.Error!, StringComparison.Ordinal);
     }
 
-    private IHost Build() => ProviderHost.Build(new HostSettings(_folder.ConfigPath), _log);
+    private ServiceProvider Build() => ProviderHost.Build(new HostSettings(_folder.ConfigPath), _log);
 
-    private static IProviderCatalog Catalog(IHost host) => host.Services.GetRequiredService<IProviderCatalog>();
+    private static IProviderCatalog Catalog(ServiceProvider host) => host.GetRequiredService<IProviderCatalog>();
 }

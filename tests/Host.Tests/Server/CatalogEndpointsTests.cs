@@ -94,13 +94,13 @@ public sealed class CatalogEndpointsTests
     }
 
     [Fact]
-    public async Task Get_ChatCompletionsWithWrongMethod_IsAnUnknownRoute404InOpenAIShape()
+    public async Task Get_ChatCompletionsWithWrongMethod_Is405InOpenAIShape()
     {
         await using var server = await StartAsync();
 
-        var body = await GetJsonAsync(server, "v1/chat/completions", HttpStatusCode.NotFound);
+        var body = await GetJsonAsync(server, "v1/chat/completions", HttpStatusCode.MethodNotAllowed);
 
-        ChatCompletionsTests.AssertError(body, "invalid_request_error", "not_found", "Unknown route: GET /v1/chat/completions.");
+        ChatCompletionsTests.AssertError(body, "invalid_request_error", "method_not_allowed", "GET is not allowed on /v1/chat/completions; allowed: POST.");
     }
 
     [Fact]
