@@ -41,12 +41,15 @@ internal sealed record OpenAIError(int Status, string Type, string Code, string 
         _ => new(StatusCodes.Status500InternalServerError, "server_error", "internal_error", "The server failed to process the request."),
     };
 
-    public ErrorResponse ToResponse() => new(new ErrorBody(Message, Type, Code));
+    /// <summary>The request field at fault, in JSON terms; null when the error is not about one field.</summary>
+    public string? Param { get; init; }
+
+    public ErrorResponse ToResponse(string? requestId = null) => new(new ErrorBody(Message, Type, Code) { Param = Param, RequestId = requestId });
 
     public Task WriteAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Response.StatusCode = Status;
-        return context.Response.WriteAsJsonAsync(ToResponse(), ServerJsonContext.Wire.ErrorResponse, contentType: null, context.RequestAborted);
+        return context.Response.WriteAsJsonAsync(ToResponse(context.TraceIdentifier), ServerJsonContext.Wire.ErrorResponse, contentType: null, context.RequestAborted);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Providers.Host.Configuration;
 using Providers.Host.Plugins;
 using Providers.Host.Routing;
 
@@ -33,7 +34,22 @@ internal static class ServeCommand
         {
             Description = $"Require 'Authorization: Bearer <key>' (default: ${ApiKeyVariable}; prefer the variable, arguments show in process lists).",
         };
-        var command = new Command("serve", "Serve the OpenAI-compatible HTTP API") { urls, apiKey };
+        var corsOrigins = new Option<string[]>("--cors-origin")
+        {
+            Description = "Allow browser apps from this origin (CORS); repeatable, '*' for any (default: serve.corsOrigins, else off).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        corsOrigins.Validators.Add(result =>
+        {
+            foreach (var origin in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (ServeSection.CorsOriginProblem(origin) is { } problem)
+                {
+                    result.AddError($"--cors-origin: {problem}");
+                }
+            }
+        });
+        var command = new Command("serve", "Serve the OpenAI-compatible HTTP API") { urls, apiKey, corsOrigins };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var services = resolveServices(parseResult);
@@ -45,6 +61,7 @@ internal static class ServeCommand
                     {
                         Urls = parseResult.GetValue(urls) ?? ServerOptions.DefaultUrls,
                         ApiKey = NullIfEmpty(parseResult.GetValue(apiKey)) ?? NullIfEmpty(Environment.GetEnvironmentVariable(ApiKeyVariable)),
+                        CorsOrigins = CorsOrigins(parseResult.GetValue(corsOrigins), services),
                     },
                     standardError ?? parseResult.InvocationConfiguration.Error,
                     cancellationToken).ConfigureAwait(false);
@@ -114,6 +131,12 @@ internal static class ServeCommand
             return cancellationToken.IsCancellationRequested ? 130 : 0;
         }
     }
+
+    // The command line replaces the config file's list rather than adding to it, as every option does.
+    private static IReadOnlyList<string> CorsOrigins(string[]? fromCommandLine, IServiceProvider services) =>
+        fromCommandLine is { Length: > 0 } ? [.. fromCommandLine.Select(o => o.TrimEnd('/'))]
+        : services.GetService<HostConfiguration>() is { } config ? ServeSection.ReadCorsOrigins(config.Root, config.Sources)
+        : [];
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

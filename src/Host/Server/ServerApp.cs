@@ -46,8 +46,12 @@ internal static class ServerApp
         builder.Services.AddSingleton<RouterProvider>();
         builder.Services.AddSingleton<ChatCompletionsEndpoint>();
         builder.Services.AddSingleton<CatalogEndpoints>();
+        builder.Services.AddSingleton<CapabilityGate>();
+        builder.Services.AddServerCors();
 
         var app = builder.Build();
+        app.Use(ActivatorUtilities.CreateInstance<RequestIdMiddleware>(app.Services).InvokeAsync);
+        app.UseServerCors(options);
         if (options.ApiKey is { Length: > 0 } apiKey)
         {
             var gate = new ApiKeyGate(apiKey);

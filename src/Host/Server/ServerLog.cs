@@ -22,4 +22,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 305, Level = LogLevel.Debug, Message = "Rejected request body: {Code}")]
     public static partial void RejectedBody(ILogger logger, string code);
+
+    [LoggerMessage(EventId = 306, Level = LogLevel.Debug, Message = "Ignored request fields the server does not use: {Fields}")]
+    public static partial void IgnoredFields(ILogger logger, IEnumerable<string> fields);
 }
