@@ -7,7 +7,7 @@ internal static class ServeSection
 {
     public const string Name = "serve";
 
-    private const string CorsOriginsKey = "corsOrigins";
+    private const string _corsOriginsKey = "corsOrigins";
 
     /// <summary>The browser origins allowed by CORS: each <c>*</c> or <c>scheme://host[:port]</c>; empty when absent.</summary>
     /// <exception cref="HostConfigurationException">The section or a value is malformed.</exception>
@@ -23,13 +23,13 @@ internal static class ServeSection
 
         foreach (var child in section.GetChildren())
         {
-            if (!string.Equals(child.Key, CorsOriginsKey, StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(child.Key, _corsOriginsKey, StringComparison.OrdinalIgnoreCase))
             {
-                throw sources.Error(child.Path, $"unknown key; the only key is '{CorsOriginsKey}'");
+                throw sources.Error(child.Path, $"unknown key; the only key is '{_corsOriginsKey}'");
             }
         }
 
-        var origins = section.GetSection(CorsOriginsKey);
+        var origins = section.GetSection(_corsOriginsKey);
         if (origins.Value is { Length: > 0 } single)
         {
             throw sources.Error(origins.Path, $"expected an array of origins, got \"{single}\"");
