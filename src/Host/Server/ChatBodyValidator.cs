@@ -215,8 +215,8 @@ internal static class ChatBodyValidator
 
         foreach (var name in (string[])["tool_choice", "function_call"])
         {
-            // "none" asks for what every provider does anyway.
-            if (RequestFields.IsSet(body, name, out var choice) && !(choice.ValueKind == JsonValueKind.String && choice.GetString() == "none"))
+            // "none" and "auto" ask for what every provider does without tools.
+            if (RequestFields.IsSet(body, name, out var choice) && !(choice.ValueKind == JsonValueKind.String && choice.GetString() is "none" or "auto"))
             {
                 needs.Add(new RequiredCapability(ProviderCapability.Tools, name));
             }

@@ -63,6 +63,7 @@ internal static class ServerApp
         var views = app.Services.GetRequiredService<CatalogEndpoints>();
         app.MapPost("/v1/chat/completions", new RequestDelegate(chat.HandleAsync));
         app.MapGet("/v1/models", new RequestDelegate(views.ListModelsAsync));
+        app.MapGet("/v1/models/{**id}", new RequestDelegate(views.GetModelAsync));
         app.MapGet("/v1/providers", new RequestDelegate(views.ListProvidersAsync));
         app.MapGet("/v1/providers/{id}", new RequestDelegate(views.GetProviderAsync));
         app.MapGet("/health", new RequestDelegate(views.HealthAsync));

@@ -10,6 +10,7 @@ namespace Providers.Host.Server.Contracts;
 [JsonSerializable(typeof(ChatCompletion))]
 [JsonSerializable(typeof(ChatCompletionChunk))]
 [JsonSerializable(typeof(ModelList))]
+[JsonSerializable(typeof(ModelCard))]
 [JsonSerializable(typeof(ProviderCard))]
 [JsonSerializable(typeof(List<ProviderCard>))]
 [JsonSerializable(typeof(ErrorResponse))]
