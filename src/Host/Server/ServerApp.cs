@@ -47,6 +47,8 @@ internal static class ServerApp
         builder.Services.AddSingleton<ChatCompletionsEndpoint>();
         builder.Services.AddSingleton<CatalogEndpoints>();
         builder.Services.AddSingleton<CapabilityGate>();
+        builder.Services.AddSingleton<ResponseStore>(_ => new ResponseStore());
+        builder.Services.AddSingleton<ResponsesEndpoint>();
         builder.Services.AddServerCors();
 
         var app = builder.Build();
@@ -62,6 +64,7 @@ internal static class ServerApp
         var chat = app.Services.GetRequiredService<ChatCompletionsEndpoint>();
         var views = app.Services.GetRequiredService<CatalogEndpoints>();
         app.MapPost("/v1/chat/completions", new RequestDelegate(chat.HandleAsync));
+        app.MapPost("/v1/responses", new RequestDelegate(app.Services.GetRequiredService<ResponsesEndpoint>().HandleAsync));
         app.MapGet("/v1/models", new RequestDelegate(views.ListModelsAsync));
         app.MapGet("/v1/models/{**id}", new RequestDelegate(views.GetModelAsync));
         app.MapGet("/v1/providers", new RequestDelegate(views.ListProvidersAsync));

@@ -11,6 +11,8 @@ namespace Providers.Host.Server.Contracts;
 [JsonSerializable(typeof(ChatCompletionChunk))]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ModelCard))]
+[JsonSerializable(typeof(ResponseObject))]
+[JsonSerializable(typeof(ResponseStreamEvent))]
 [JsonSerializable(typeof(ProviderCard))]
 [JsonSerializable(typeof(List<ProviderCard>))]
 [JsonSerializable(typeof(ErrorResponse))]
