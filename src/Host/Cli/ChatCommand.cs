@@ -71,6 +71,7 @@ internal sealed class ChatCommand(Func<TextReader> standardInput, bool outputIsT
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            UnmatchedOptionCheck.ThrowIfAny(parseResult, message);
             var invocation = new ChatInvocation(
                 parseResult.GetValue(model),
                 parseResult.GetValue(provider),
