@@ -26,7 +26,7 @@ internal static class ChatBodyValidator
         ArgumentNullException.ThrowIfNull(ignored);
         if (body.ValueKind != JsonValueKind.Object)
         {
-            return RequestFields.InvalidValue("body", $"The request body must be a JSON object, but it is {RequestFields.Describe(body)}.");
+            return RequestFields.InvalidType("body", "a JSON object", body);
         }
 
         foreach (var property in body.EnumerateObject())

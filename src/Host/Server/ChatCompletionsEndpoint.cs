@@ -97,6 +97,12 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
             ServerLog.IgnoredFields(logger, ignored);
         }
 
+        // Before binding: a tool message is refused for what it needs, not as an unknown role.
+        if (gate.Check(body.GetProperty("model").GetString()!, needs) is { } unsupported)
+        {
+            return unsupported;
+        }
+
         ChatRequest request;
         bool stream;
         try
@@ -108,11 +114,6 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
         catch (InvalidChatRequestException error)
         {
             return RequestFields.InvalidValue(error.Parameter, error.Message);
-        }
-
-        if (gate.Check(request.Model, needs) is { } unsupported)
-        {
-            return unsupported;
         }
 
         bound = (request, stream);

@@ -25,7 +25,7 @@ internal static class ResponsesBodyReader
         input = null;
         if (body.ValueKind != JsonValueKind.Object)
         {
-            return RequestFields.InvalidValue("body", $"The request body must be a JSON object, but it is {RequestFields.Describe(body)}.");
+            return RequestFields.InvalidType("body", "a JSON object", body);
         }
 
         ignored.AddRange(body.EnumerateObject().Select(p => p.Name).Where(n => !_handled.Contains(n)));

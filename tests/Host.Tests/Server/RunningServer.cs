@@ -31,16 +31,18 @@ internal sealed class RunningServer : IAsyncDisposable
     public HttpClient Http { get; }
 
     public static async Task<RunningServer> StartAsync(IProviderCatalog catalog, string? apiKey = null,
-        long maxRequestBodyBytes = 1024 * 1024, RoutingOptions? routing = null, TimeSpan? shutdownTimeout = null)
+        long maxRequestBodyBytes = 1024 * 1024, RoutingOptions? routing = null, TimeSpan? shutdownTimeout = null,
+        IReadOnlyList<string>? corsOrigins = null, ILoggerFactory? loggerFactory = null)
     {
         var options = new ServerOptions
         {
+            CorsOrigins = corsOrigins ?? [],
             Urls = "http://127.0.0.1:0",
             ApiKey = apiKey,
             MaxRequestBodyBytes = maxRequestBodyBytes,
             ShutdownTimeout = shutdownTimeout ?? TimeSpan.FromSeconds(2),
         };
-        var app = ServerApp.Create(catalog, options, routing ?? new RoutingOptions { MaxRetries = 0 });
+        var app = ServerApp.Create(catalog, options, routing ?? new RoutingOptions { MaxRetries = 0 }, loggerFactory);
         await app.StartAsync();
         return new RunningServer(app, new Uri(app.Urls.Single()));
     }
