@@ -34,8 +34,9 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
     private readonly TimeProvider _timeProvider;
     private readonly EndpointSelector _endpoints;
 
+    /// <summary>Creates the provider of one instance; <paramref name="instance"/>'s name becomes <see cref="Metadata"/>'s (null: <see cref="ProviderName"/>).</summary>
     public AllenAIProvider(IHttpClientFactory httpClientFactory, IOptions<AllenAIOptions> options,
-        ILogger<AllenAIProvider>? logger = null, TimeProvider? timeProvider = null)
+        ILogger<AllenAIProvider>? logger = null, TimeProvider? timeProvider = null, ProviderInstance? instance = null)
     {
         ArgumentNullException.ThrowIfNull(httpClientFactory);
         ArgumentNullException.ThrowIfNull(options);
@@ -44,9 +45,11 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _endpoints = new EndpointSelector(_options.Protocol, _options.ApiEndpoint ?? Info.ApiEndpoint!);
+        Metadata = instance is null ? Info : MetadataFor(instance);
     }
 
-    public static ProviderMetadata Info { get; } = new()
+    /// <summary>What every instance is and serves; only the name differs between instances.</summary>
+    internal static ProviderMetadata Info { get; } = new()
     {
         Name = ProviderName,
         Label = "Ai2 Playground",
@@ -73,7 +76,9 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
         }.ToFrozenDictionary(StringComparer.Ordinal),
     };
 
-    public ProviderMetadata Metadata => Info;
+    public ProviderMetadata Metadata { get; }
+
+    internal static ProviderMetadata MetadataFor(ProviderInstance instance) => Info with { Name = instance.Name };
 
     public async IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -15,4 +15,4 @@ namespace Providers.Abstractions;
 [JsonSerializable(typeof(ChatMessage))]
 [JsonSerializable(typeof(IReadOnlyList<ChatMessage>))]
 [JsonSerializable(typeof(string))]
-public sealed partial class AbstractionsJsonContext : JsonSerializerContext;
+internal sealed partial class AbstractionsJsonContext : JsonSerializerContext;

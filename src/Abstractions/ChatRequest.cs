@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace Providers.Abstractions;
 
 /// <summary>One call to <see cref="IAsyncGeneratorProvider.CreateAsyncGenerator"/>.</summary>
@@ -26,5 +28,5 @@ public sealed record ChatRequest
     public ConversationState? Conversation { get; init; }
 
     /// <summary>Provider-specific options (for example <c>host</c>), by name.</summary>
-    public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Options { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.ObjectModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -20,10 +21,31 @@ public sealed record ConversationState
     /// <summary>The real model id the conversation runs on.</summary>
     public required string Model { get; init; }
 
+    private Dictionary<string, JsonElement> _extensionData = new(StringComparer.Ordinal);
+    private ReadOnlyDictionary<string, JsonElement>? _properties;
+
     /// <summary>Provider-specific values, serialised beside the common keys.</summary>
-    /// <remarks>Settable only because System.Text.Json cannot fill extension data through <c>init</c>; treat as read-only.</remarks>
+    /// <remarks>A copy is taken on <c>init</c>, so changing the dictionary passed in later changes nothing here.</remarks>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, JsonElement> Properties
+    {
+        // A view, made on first use: the serializer fills ExtensionData in place while reading.
+        get => _properties ??= _extensionData.AsReadOnly();
+        init => ExtensionData = new Dictionary<string, JsonElement>(value, StringComparer.Ordinal);
+    }
+
+    /// <summary>The serializer's way in for <see cref="Properties"/>: extension data must be a settable dictionary, which the public surface must not be.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement> Properties { get; set; } = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+    [JsonInclude]
+    internal Dictionary<string, JsonElement> ExtensionData
+    {
+        get => _extensionData;
+        set
+        {
+            _extensionData = value;
+            _properties = null;
+        }
+    }
 
     /// <summary>The whole history: every user message and every complete assistant reply.</summary>
     public IReadOnlyList<ChatMessage> Messages { get; init; } = [];

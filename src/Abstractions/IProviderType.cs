@@ -20,7 +20,13 @@ namespace Providers.Abstractions;
 /// Options are bound and validated through the options pipeline: register
 /// <see cref="OptionsType"/> bound to <see cref="ProviderInstance.Configuration"/> with its
 /// validators (data annotations, <c>IValidateOptions</c>); the host validates them before the
-/// provider is created and reports a failure as a configuration error naming the key.
+/// provider is created and reports a failure as a configuration error naming the key. Bind without
+/// <c>ErrorOnUnknownConfiguration</c>: the host has already checked every key of the section against
+/// <see cref="OptionsType"/> (and the section holds the host's own <c>type</c> key, which the options lack).
+/// </para>
+/// <para>
+/// A type is created once per host with its parameterless constructor and must be thread-safe; an
+/// instance's container is disposed with the host, disposing what it created.
 /// </para>
 /// </remarks>
 public interface IProviderType

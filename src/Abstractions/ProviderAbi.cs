@@ -8,5 +8,5 @@ namespace Providers.Abstractions;
 public static class ProviderAbi
 {
     /// <summary>The current contract version.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 }

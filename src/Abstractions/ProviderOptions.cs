@@ -5,6 +5,12 @@ namespace Providers.Abstractions;
 /// <summary>The configuration keys every provider section has; a plugin derives its own options from it.</summary>
 public class ProviderOptions
 {
+    /// <summary>The shortest <see cref="TimeoutSeconds"/> allowed.</summary>
+    public const int MinTimeoutSeconds = 1;
+
+    /// <summary>The longest <see cref="TimeoutSeconds"/> allowed.</summary>
+    public const int MaxTimeoutSeconds = 3600;
+
     /// <summary>Whether the host uses the provider at all.</summary>
     public bool Enabled { get; set; } = true;
 
@@ -15,7 +21,7 @@ public class ProviderOptions
     public Uri? Proxy { get; set; }
 
     /// <summary>The longest silence allowed from the upstream, in seconds.</summary>
-    [Range(1, 3600)]
+    [Range(MinTimeoutSeconds, MaxTimeoutSeconds)]
     public int TimeoutSeconds { get; set; } = 120;
 
     /// <summary>Routing order when several providers serve a model: higher first.</summary>

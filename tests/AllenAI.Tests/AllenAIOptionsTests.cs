@@ -55,17 +55,18 @@ public sealed class AllenAIOptionsTests
     }
 
     [Fact]
-    public void ConfigureServices_UnknownKey_Rejected()
+    public void ConfigureServices_HostsTypeKeyInTheSection_Binds()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => ProviderHarness.Create(Endpoint, ("frobnicate", "1")));
+        // The host checks keys against AllenAIOptions before the plugin binds, and "type" is the host's own key.
+        using var harness = ProviderHarness.Create(Endpoint, ("type", "AllenAI"), ("priority", "4"));
 
-        Assert.Contains("frobnicate", error.Message, StringComparison.Ordinal);
+        Assert.Equal(4, harness.Services.GetRequiredService<IOptions<AllenAIOptions>>().Value.Priority);
     }
 
     [Fact]
     public void CreateHandler_WithoutProxy_IgnoresEnvironmentProxiesAndNeverDrainsAbandonedReplies()
     {
-        using var handler = AllenAIServiceRegistrar.CreateHandler(new AllenAIOptions { TimeoutSeconds = 9 });
+        using var handler = AllenAIProviderType.CreateHandler(new AllenAIOptions { TimeoutSeconds = 9 });
 
         Assert.False(handler.UseProxy);
         Assert.Equal(TimeSpan.FromSeconds(9), handler.ConnectTimeout);

@@ -15,7 +15,7 @@ public sealed class UrlCredentialsTests
     [Fact]
     public void CreateProxy_UserInfo_BecomesUnescapedCredentialsAndLeavesTheAddress()
     {
-        var proxy = AllenAIServiceRegistrar.CreateProxy(new Uri("http://alice:s3%3Acr%40t@proxy.example:3128"));
+        var proxy = AllenAIProviderType.CreateProxy(new Uri("http://alice:s3%3Acr%40t@proxy.example:3128"));
 
         Assert.Equal(new Uri("http://proxy.example:3128/"), proxy.Address);
         var credential = Assert.IsType<System.Net.NetworkCredential>(proxy.Credentials);

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
+using Providers.Abstractions;
 
 namespace Providers.Host.Configuration;
 
@@ -11,8 +11,9 @@ namespace Providers.Host.Configuration;
 /// </remarks>
 internal static class ProviderSectionValidator
 {
-    private const int _minTimeoutSeconds = 1;
-    private const int _maxTimeoutSeconds = 3600;
+    // The range is the one ProviderOptions declares, so the host and every plugin agree on it.
+    private const int _minTimeoutSeconds = ProviderOptions.MinTimeoutSeconds;
+    private const int _maxTimeoutSeconds = ProviderOptions.MaxTimeoutSeconds;
 
     public static Dictionary<string, ProviderSettings> ValidateAll(IConfigurationSection providers, ConfigurationSources sources)
     {
@@ -44,7 +45,8 @@ internal static class ProviderSectionValidator
         _ = Read<Uri?>(section, "proxy", sources, "an absolute http(s) URL", TryParseHttpUrl, null);
         _ = Read(section, "timeoutSeconds", sources, $"an integer from {_minTimeoutSeconds} to {_maxTimeoutSeconds}", TryParseTimeout, 120);
         var priority = Read(section, "priority", sources, "an integer", TryParseInteger, 0);
-        return new ProviderSettings(section.Key, enabled, apiEndpoint, priority);
+        var type = Read<string?>(section, ProviderSettings.TypeKey, sources, "a provider type name", TryParseName, null);
+        return new ProviderSettings(section.Key, enabled, apiEndpoint, priority) { Type = type };
     }
 
     private delegate bool TryParse<T>(string value, out T result);
@@ -63,17 +65,20 @@ internal static class ProviderSectionValidator
             return fallback;
         }
 
-        return parse(child.Value, out var value) ? value : throw sources.Error(child.Path, $"expected {expected}, got \"{WithoutCredentials(child.Value)}\"");
+        return parse(child.Value, out var value) ? value : throw sources.Error(child.Path, $"expected {expected}, got \"{SectionShapeValidator.WithoutCredentials(child.Value)}\"");
     }
-
-    // A proxy or endpoint URL may carry user:password; an error line must not print it.
-    private static string WithoutCredentials(string value) => Regex.Replace(value, "(?<=//)[^/@]*@", "***@", RegexOptions.None, TimeSpan.FromSeconds(1));
 
     private static bool TryParseInteger(string value, out int result) =>
         int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out result);
 
     private static bool TryParseTimeout(string value, out int result) =>
         TryParseInteger(value, out result) && result is >= _minTimeoutSeconds and <= _maxTimeoutSeconds;
+
+    private static bool TryParseName(string value, out string? result)
+    {
+        result = string.IsNullOrWhiteSpace(value) ? null : value;
+        return result is not null;
+    }
 
     private static bool TryParseHttpUrl(string value, out Uri? result)
     {

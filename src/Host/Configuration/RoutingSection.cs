@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 using Providers.Host.Routing;
 
@@ -18,21 +17,11 @@ internal static class RoutingSection
             throw sources.Error(section.Path, $"expected an object, got \"{scalar}\"");
         }
 
-        RoutingOptions options;
-        try
+        SectionShapeValidator.Check(section, typeof(RoutingOptions), sources, []);
+        var options = section.Get<RoutingOptions>() ?? new RoutingOptions();
+        if (OptionsErrors.FirstDataAnnotationFailure(options) is { } failure)
         {
-            options = section.Get<RoutingOptions>(o => o.ErrorOnUnknownConfiguration = true) ?? new RoutingOptions();
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw BindingErrors.Translate(ex, section.Path, sources);
-        }
-
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
-        {
-            var first = results[0];
-            throw sources.Error($"{section.Path}:{first.MemberNames.FirstOrDefault()}", first.ErrorMessage ?? "invalid value");
+            throw sources.Error($"{section.Path}:{failure.MemberNames.FirstOrDefault()}", failure.ErrorMessage ?? "invalid value");
         }
 
         return options;

@@ -6,17 +6,15 @@ namespace Providers.Host.Plugins;
 /// <param name="Candidate">The folder it came from.</param>
 /// <param name="Info">Path and version of the main assembly.</param>
 /// <param name="Assembly">The loaded main assembly; null when loading failed.</param>
-/// <param name="ProviderTypes">Classes implementing the host's provider interface.</param>
-/// <param name="RegistrarTypes">Classes implementing <c>IProviderServiceRegistrar</c> with a parameterless constructor.</param>
+/// <param name="ProviderTypes">The provider types it exports, usable or not.</param>
 /// <param name="Error">Why the whole plugin is unusable; when set, the other members may be empty.</param>
 internal sealed record LoadedPlugin(
     PluginCandidate Candidate,
     PluginInfo Info,
     Assembly? Assembly,
-    IReadOnlyList<ProviderType> ProviderTypes,
-    IReadOnlyList<Type> RegistrarTypes,
+    IReadOnlyList<ProviderTypeEntry> ProviderTypes,
     string? Error)
 {
     public static LoadedPlugin Failed(PluginCandidate candidate, PluginInfo info, string error) =>
-        new(candidate, info, null, [], [], error);
+        new(candidate, info, null, [], error);
 }

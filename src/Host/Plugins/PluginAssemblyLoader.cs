@@ -8,11 +8,11 @@ using Providers.Abstractions;
 
 namespace Providers.Host.Plugins;
 
-/// <summary>Loads a plugin's main assembly into its own load context and finds its providers and registrars.</summary>
+/// <summary>Loads a plugin's main assembly into its own load context and creates the provider types it exports.</summary>
 /// <remarks>
 /// Only the contract assemblies are shared with the host (named by <see cref="ContractTypes"/>): they
-/// unify even when a plugin ships its own copy, so a plugin's provider is the host's
-/// <see cref="IAsyncGeneratorProvider"/>. Everything else a plugin ships stays private to it, so two
+/// unify even when a plugin ships its own copy, so a plugin's type is the host's
+/// <see cref="IProviderType"/>. Everything else a plugin ships stays private to it, so two
 /// plugins may carry different versions of the same library (which <c>PreferSharedTypes</c> would forbid).
 /// Load contexts are not unloadable: the host never reloads a plugin, and collectible contexts cost more.
 /// </remarks>
@@ -56,19 +56,13 @@ internal sealed class PluginAssemblyLoader(IReadOnlyList<Type> sharedTypes)
                 return LoadedPlugin.Failed(candidate, info, abiError);
             }
 
-            var types = assembly.GetTypes();
-            var providers = types.Where(t => t is { IsClass: true, IsAbstract: false } && Implements(t, typeof(IAsyncGeneratorProvider)))
-                .Select(Describe)
+            var types = assembly.GetTypes()
+                .Where(t => t is { IsClass: true, IsAbstract: false } && Implements(t, typeof(IProviderType)))
+                .Select(t => Describe(t, info))
                 .ToArray();
-            if (providers.Length == 0)
-            {
-                return LoadedPlugin.Failed(candidate, info, $"no class in {Path.GetFileName(path)} implements {nameof(IAsyncGeneratorProvider)}");
-            }
-
-            var registrars = types.Where(t => t is { IsClass: true, IsAbstract: false }
-                && typeof(IProviderServiceRegistrar).IsAssignableFrom(t)
-                && t.GetConstructor(Type.EmptyTypes) is not null).ToArray();
-            return new LoadedPlugin(candidate, info, assembly, providers, registrars, null);
+            return types.Length == 0
+                ? LoadedPlugin.Failed(candidate, info, $"no class in {Path.GetFileName(path)} implements {nameof(IProviderType)}")
+                : new LoadedPlugin(candidate, info, assembly, types, null);
         }
         catch (ReflectionTypeLoadException ex)
         {
@@ -89,29 +83,37 @@ internal sealed class PluginAssemblyLoader(IReadOnlyList<Type> sharedTypes)
     private static bool Implements(Type type, Type contract) =>
         type.GetInterfaces().Any(i => string.Equals(i.FullName, contract.FullName, StringComparison.Ordinal));
 
-    private static ProviderType Describe(Type type)
+    private static ProviderTypeEntry Describe(Type type, PluginInfo plugin)
     {
-        var fallbackName = type.Name.EndsWith("Provider", StringComparison.Ordinal) && type.Name.Length > "Provider".Length
-            ? type.Name[..^"Provider".Length]
+        var fallbackName = type.Name.EndsWith("ProviderType", StringComparison.Ordinal) && type.Name.Length > "ProviderType".Length
+            ? type.Name[..^"ProviderType".Length]
             : type.Name;
-        if (!typeof(IAsyncGeneratorProvider).IsAssignableFrom(type))
+        if (!typeof(IProviderType).IsAssignableFrom(type))
         {
-            return new ProviderType(type, fallbackName, null, SecondCopyError(type.GetInterfaces()
-                .First(i => string.Equals(i.FullName, typeof(IAsyncGeneratorProvider).FullName, StringComparison.Ordinal)).Assembly));
+            return new ProviderTypeEntry(fallbackName, null, plugin, SecondCopyError(type.GetInterfaces()
+                .First(i => string.Equals(i.FullName, typeof(IProviderType).FullName, StringComparison.Ordinal)).Assembly));
+        }
+
+        if (!type.IsPublic || type.GetConstructor(Type.EmptyTypes) is null)
+        {
+            return new ProviderTypeEntry(fallbackName, null, plugin, $"{type.Name} needs to be public with a public parameterless constructor");
         }
 
         try
         {
-            // Metadata is static data by convention, so the listing works even when the constructor fails.
-            var metadata = type.GetProperty("Info", BindingFlags.Public | BindingFlags.Static) is { } property
-                && property.PropertyType == typeof(ProviderMetadata)
-                    ? (ProviderMetadata?)property.GetValue(null)
-                    : null;
-            return new ProviderType(type, metadata?.Name ?? fallbackName, metadata, null);
+            var providerType = (IProviderType)Activator.CreateInstance(type)!;
+            return new ProviderTypeEntry(providerType.Name, providerType, plugin, null)
+            {
+                RequiresConfiguration = providerType.RequiresConfiguration,
+                OptionsType = providerType.OptionsType,
+            };
         }
-        catch (TargetInvocationException ex) when (ex.InnerException is { } inner)
+#pragma warning disable CA1031 // A plugin's type is foreign code: whatever it throws marks only that type.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            return new ProviderType(type, fallbackName, null, $"reading {type.Name}.Info failed: {OneLine(inner.GetBaseException().Message)}");
+            var inner = ex is TargetInvocationException { InnerException: { } wrapped } ? wrapped : ex;
+            return new ProviderTypeEntry(fallbackName, null, plugin, $"could not create {type.Name}: {inner.GetType().Name}: {OneLine(inner.Message)}");
         }
     }
 

@@ -1,9 +1,15 @@
 namespace Providers.Host.Plugins;
 
 /// <summary>The immutable result of discovery: every provider ordered by name, plus the host aliases.</summary>
-internal sealed class ProviderCatalog : IProviderCatalog
+/// <remarks>
+/// A snapshot: it owns the containers its instances were built in and disposes them with itself, so
+/// replacing the catalog (a later reload) releases exactly what the old one created.
+/// </remarks>
+internal sealed class ProviderCatalog : IProviderCatalog, IDisposable, IAsyncDisposable
 {
-    public ProviderCatalog(IEnumerable<ProviderEntry> providers, IReadOnlyDictionary<string, string> hostAliases)
+    private readonly IReadOnlyList<IAsyncDisposable> _owned;
+
+    public ProviderCatalog(IEnumerable<ProviderEntry> providers, IReadOnlyDictionary<string, string> hostAliases, IEnumerable<IAsyncDisposable>? owned = null)
     {
         ArgumentNullException.ThrowIfNull(providers);
         ArgumentNullException.ThrowIfNull(hostAliases);
@@ -13,9 +19,33 @@ internal sealed class ProviderCatalog : IProviderCatalog
             .ThenBy(p => p.Name, StringComparer.Ordinal)
             .ThenBy(p => p.Plugin.Path, StringComparer.Ordinal)];
         HostAliases = hostAliases;
+        _owned = [.. owned ?? []];
     }
 
     public IReadOnlyList<ProviderEntry> Providers { get; }
 
     public IReadOnlyDictionary<string, string> HostAliases { get; }
+
+    public void Dispose()
+    {
+        foreach (var owned in _owned)
+        {
+            if (owned is IDisposable disposable)
+            {
+                disposable.Dispose();
+            }
+            else
+            {
+                owned.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var owned in _owned)
+        {
+            await owned.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 }

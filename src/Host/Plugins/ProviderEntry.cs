@@ -2,8 +2,8 @@ using Providers.Abstractions;
 
 namespace Providers.Host.Plugins;
 
-/// <summary>One discovered provider (or one plugin that failed before it could name its providers).</summary>
-/// <param name="Name">The provider's name, or the plugin folder's name when its metadata is unreadable.</param>
+/// <summary>One provider instance (or one plugin or type that failed before it could have instances).</summary>
+/// <param name="Name">The instance's name (its <c>providers:&lt;Name&gt;</c> key, or the type's name for an implicit instance), or the plugin folder's name when the plugin failed to load.</param>
 /// <param name="Metadata">The provider's metadata; null only for a plugin that failed to load.</param>
 /// <param name="Status">Active, Disabled by config, or Malfunctioned.</param>
 /// <param name="Error">One line saying why it malfunctioned; null otherwise.</param>
@@ -19,4 +19,8 @@ internal sealed record ProviderEntry(
     PluginInfo Plugin,
     IAsyncGeneratorProvider? Provider,
     int Priority,
-    Uri? ApiEndpoint);
+    Uri? ApiEndpoint)
+{
+    /// <summary>The provider type the instance was created from; null when the plugin failed to load.</summary>
+    public string? TypeName { get; init; }
+}

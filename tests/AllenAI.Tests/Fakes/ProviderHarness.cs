@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Providers.Abstractions;
 
 namespace Providers.AllenAI.Tests.Fakes;
 
-/// <summary>Builds the provider the way the host does: the plugin's registrar, configuration, DI.</summary>
+/// <summary>Builds the provider the way the host does: a container of its own, the host's basics, then the plugin's provider type.</summary>
 internal sealed class ProviderHarness : IDisposable
 {
     private readonly ServiceProvider _services;
@@ -17,22 +18,19 @@ internal sealed class ProviderHarness : IDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var instance = new ProviderInstance(AllenAIProvider.ProviderName, AllenAIProvider.ProviderName, configuration);
         var services = new ServiceCollection();
+        services.AddSingleton(instance);
         services.AddLogging();
-        if (timeProvider is not null)
-        {
-            // Registered before the plugin's TryAdd of the system clock, so it wins.
-            services.AddSingleton(timeProvider);
-        }
-
-        new AllenAIServiceRegistrar().ConfigureServices(services, configuration);
-        services.AddSingleton<AllenAIProvider>();
+        services.AddSingleton(timeProvider ?? TimeProvider.System);
+        services.AddOptions();
+        new AllenAIProviderType().ConfigureServices(services, instance);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         try
         {
             // ValidateOnStart runs when a host starts; resolving the options here fails the same way.
             _ = _services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AllenAIOptions>>().Value;
-            Provider = _services.GetRequiredService<AllenAIProvider>();
+            Provider = (AllenAIProvider)_services.GetRequiredService<IAsyncGeneratorProvider>();
         }
         catch
         {

@@ -129,7 +129,7 @@ public sealed class PluginDiscoveryTests : IDisposable
     }
 
     [Fact]
-    public void Build_RegistrarThrows_MalfunctionedAndItsRegistrationsRolledBack()
+    public void Build_ConfigureServicesThrows_MalfunctionedAndItsRegistrationsGoNowhere()
     {
         _folder.AddTestPlugin("ThrowingRegistrarPlugin").AddTestPlugin("EchoPlugin");
 
@@ -138,7 +138,7 @@ public sealed class PluginDiscoveryTests : IDisposable
         var entry = Catalog(host).Providers.Single(p => p.Name == "ThrowingRegistrar");
         Assert.Equal(ProviderStatus.Malfunctioned, entry.Status);
         Assert.Equal("InvalidOperationException while registering services: The registrar test plugin always fails.", entry.Error);
-        // The registrar added a Uri singleton before throwing; a half-registered plugin must leave nothing behind.
+        // ConfigureServices added a Uri singleton before throwing; it went to the instance's own container, never the host's.
         Assert.Null(host.Services.GetService<Uri>());
         Assert.Equal(ProviderStatus.Active, Catalog(host).Providers.Single(p => p.Name == "Echo").Status);
     }

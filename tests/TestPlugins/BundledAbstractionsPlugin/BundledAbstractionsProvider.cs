@@ -4,18 +4,9 @@ using Providers.Abstractions;
 namespace Providers.TestPlugins.BundledAbstractions;
 
 /// <summary>A provider from a plugin that ships its own copy of Providers.Abstractions.</summary>
-public sealed class BundledAbstractionsProvider : IAsyncGeneratorProvider
+public sealed class BundledAbstractionsProvider(ProviderInstance instance) : IAsyncGeneratorProvider
 {
-    public static ProviderMetadata Info { get; } = new()
-    {
-        Name = "BundledAbstractions",
-        Label = "BundledAbstractions (test)",
-        Url = new("http://127.0.0.1/BundledAbstractions"),
-        DefaultModel = "bundled-1",
-        Models = ["bundled-1"],
-    };
-
-    public ProviderMetadata Metadata => Info;
+    public ProviderMetadata Metadata { get; } = BundledAbstractionsProviderType.MetadataFor(instance);
 
     public async IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -3,7 +3,7 @@ using Providers.Abstractions;
 
 namespace Providers.TestPlugins.Echo;
 
-/// <summary>The <c>providers:Echo</c> section: the common keys plus a prefix.</summary>
+/// <summary>An <c>Echo</c> instance's section: the common keys plus a prefix.</summary>
 public sealed class EchoOptions : ProviderOptions
 {
     [Required]

@@ -6,24 +6,14 @@ using Providers.Abstractions;
 namespace Providers.TestPlugins.Echo;
 
 /// <summary>A real, well-behaved provider: replies with its prefix and the last user message.</summary>
-public sealed class EchoProvider(IOptions<EchoOptions> options, ILogger<EchoProvider> logger) : IAsyncGeneratorProvider
+public sealed class EchoProvider(IOptions<EchoOptions> options, ILogger<EchoProvider> logger, ProviderInstance instance) : IAsyncGeneratorProvider, IDisposable
 {
-    public static ProviderMetadata Info { get; } = new()
-    {
-        Name = "Echo",
-        Label = "Echo (test)",
-        Url = new("http://127.0.0.1/echo"),
-        ApiEndpoint = new("http://127.0.0.1:9/echo"),
-        Working = true,
-        SupportsStream = true,
-        SupportsSystemMessage = true,
-        SupportsMessageHistory = false,
-        DefaultModel = "echo-1",
-        Models = ["echo-1", "echo-2"],
-        ModelAliases = new Dictionary<string, string> { ["echo"] = "echo-1", ["parrot"] = "echo" },
-    };
+    public ProviderMetadata Metadata { get; } = EchoProviderType.MetadataFor(instance);
 
-    public ProviderMetadata Metadata => Info;
+    /// <summary>Set by the container that owns the instance when the host shuts down.</summary>
+    public bool IsDisposed { get; private set; }
+
+    public void Dispose() => IsDisposed = true;
 
     public async IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -9,28 +9,13 @@ namespace Providers.TestPlugins.Flaky;
 /// Serves AllenAI's model id and always fails, the way its <c>mode</c> says: before any output
 /// (so a router must fail over) or after some text (so it must not).
 /// </summary>
-public sealed class FlakyProvider(IOptions<FlakyOptions> options) : IAsyncGeneratorProvider
+public sealed class FlakyProvider(IOptions<FlakyOptions> options, ProviderInstance instance) : IAsyncGeneratorProvider
 {
     public const string FailBeforeOutput = "before";
     public const string FailAfterOutput = "after";
     public const string CancelItself = "cancel";
 
-    public static ProviderMetadata Info { get; } = new()
-    {
-        Name = "Flaky",
-        Label = "Flaky (test)",
-        Url = new("http://127.0.0.1/flaky"),
-        ApiEndpoint = new("http://127.0.0.1:9/flaky"),
-        Working = true,
-        SupportsStream = true,
-        SupportsSystemMessage = true,
-        SupportsMessageHistory = true,
-        DefaultModel = "tulu3-405b",
-        Models = ["tulu3-405b"],
-        ModelAliases = new Dictionary<string, string>(),
-    };
-
-    public ProviderMetadata Metadata => Info;
+    public ProviderMetadata Metadata { get; } = FlakyProviderType.MetadataFor(instance);
 
     public async IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -45,11 +30,11 @@ public sealed class FlakyProvider(IOptions<FlakyOptions> options) : IAsyncGenera
 
         if (options.Value.Mode == FailBeforeOutput)
         {
-            throw new UpstreamException(Info.Name, HttpStatusCode.ServiceUnavailable, null, "Flaky answered HTTP 503: Service Unavailable");
+            throw new UpstreamException(Metadata.Name, HttpStatusCode.ServiceUnavailable, null, "Flaky answered HTTP 503: Service Unavailable");
         }
 
         yield return new TextDelta(options.Value.Text);
         await Task.Yield();
-        throw new ProviderStreamException(Info.Name, "connection reset", "The connection to Flaky broke mid-stream.", isTransient: true);
+        throw new ProviderStreamException(Metadata.Name, "connection reset", "The connection to Flaky broke mid-stream.", isTransient: true);
     }
 }

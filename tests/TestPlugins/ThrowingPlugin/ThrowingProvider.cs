@@ -6,18 +6,14 @@ namespace Providers.TestPlugins.Throwing;
 /// <summary>A provider whose constructor always throws.</summary>
 public sealed class ThrowingProvider : IAsyncGeneratorProvider
 {
-    public static ProviderMetadata Info { get; } = new()
+    public ThrowingProvider(ProviderInstance instance)
     {
-        Name = "Throwing",
-        Label = "Throwing (test)",
-        Url = new("http://127.0.0.1/Throwing"),
-        DefaultModel = "throwing-1",
-        Models = ["throwing-1"],
-    };
+        ArgumentNullException.ThrowIfNull(instance);
+        Metadata = ThrowingProviderType.MetadataFor(instance);
+        throw new InvalidOperationException("The throwing test provider always fails to start.");
+    }
 
-    public ThrowingProvider() => throw new InvalidOperationException("The throwing test provider always fails to start.");
-
-    public ProviderMetadata Metadata => Info;
+    public ProviderMetadata Metadata { get; }
 
     public async IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

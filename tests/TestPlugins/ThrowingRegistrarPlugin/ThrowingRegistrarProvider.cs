@@ -4,18 +4,9 @@ using Providers.Abstractions;
 namespace Providers.TestPlugins.ThrowingRegistrar;
 
 /// <summary>A provider that would work, but whose plugin's registrar throws.</summary>
-public sealed class ThrowingRegistrarProvider : IAsyncGeneratorProvider
+public sealed class ThrowingRegistrarProvider(ProviderInstance instance) : IAsyncGeneratorProvider
 {
-    public static ProviderMetadata Info { get; } = new()
-    {
-        Name = "ThrowingRegistrar",
-        Label = "ThrowingRegistrar (test)",
-        Url = new("http://127.0.0.1/ThrowingRegistrar"),
-        DefaultModel = "registrar-1",
-        Models = ["registrar-1"],
-    };
-
-    public ProviderMetadata Metadata => Info;
+    public ProviderMetadata Metadata { get; } = ThrowingRegistrarProviderType.MetadataFor(instance);
 
     public async IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -4,18 +4,9 @@ using Providers.Abstractions;
 namespace Providers.TestPlugins.WrongAbi;
 
 /// <summary>A provider in a plugin that declares an incompatible contract version.</summary>
-public sealed class WrongAbiProvider : IAsyncGeneratorProvider
+public sealed class WrongAbiProvider(ProviderInstance instance) : IAsyncGeneratorProvider
 {
-    public static ProviderMetadata Info { get; } = new()
-    {
-        Name = "WrongAbi",
-        Label = "WrongAbi (test)",
-        Url = new("http://127.0.0.1/WrongAbi"),
-        DefaultModel = "wrong-abi-1",
-        Models = ["wrong-abi-1"],
-    };
-
-    public ProviderMetadata Metadata => Info;
+    public ProviderMetadata Metadata { get; } = WrongAbiProviderType.MetadataFor(instance);
 
     public async IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

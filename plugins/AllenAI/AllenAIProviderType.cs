@@ -1,28 +1,41 @@
 using System.Net;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Providers.Abstractions;
 
 namespace Providers.AllenAI;
 
-/// <summary>Registers the AllenAI options and its HTTP client.</summary>
-public sealed class AllenAIServiceRegistrar : IProviderServiceRegistrar
+/// <summary>The <c>AllenAI</c> provider type: one Ai2 Playground provider per configured instance, or one named <c>AllenAI</c> when none is.</summary>
+public sealed class AllenAIProviderType : IProviderType
 {
-    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    public string Name => AllenAIProvider.ProviderName;
+
+    public Type OptionsType => typeof(AllenAIOptions);
+
+    /// <summary>False: the public playground needs no key or URL, so a bare plugin folder already works.</summary>
+    public bool RequiresConfiguration => false;
+
+    public ProviderMetadata Describe(ProviderInstance instance)
     {
+        ArgumentNullException.ThrowIfNull(instance);
+        return AllenAIProvider.MetadataFor(instance);
+    }
+
+    public void ConfigureServices(IServiceCollection services, ProviderInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(instance);
         services.AddOptions<AllenAIOptions>()
-            .Bind(configuration, o => o.ErrorOnUnknownConfiguration = true)
+            .Bind(instance.Configuration)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(AllenAIProvider.HttpClientName, client =>
             {
                 // The provider enforces timeoutSeconds per read; a whole-request timeout would cut long replies.
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
             .ConfigurePrimaryHttpMessageHandler(provider => CreateHandler(provider.GetRequiredService<IOptions<AllenAIOptions>>().Value));
+        services.AddSingleton<IAsyncGeneratorProvider, AllenAIProvider>();
     }
 
     internal static SocketsHttpHandler CreateHandler(AllenAIOptions options) => new()
