@@ -62,9 +62,11 @@ internal sealed class ChatOptions
         _model, _provider, _temperature, _topP, _maxTokens, _conversation, _thinking, _verbose, _message,
     };
 
+    /// <exception cref="Providers.Abstractions.InvalidChatRequestException">A word before <c>--</c> looks like an option no one knows.</exception>
     public ChatInvocation Read(ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
+        UnmatchedOptionCheck.ThrowIfAny(parseResult, _message);
         return new ChatInvocation(
             parseResult.GetValue(_model),
             parseResult.GetValue(_provider),

@@ -2,12 +2,13 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
+using Providers.Host.Configuration;
 using Providers.Host.Hosting;
 using Providers.Host.Server;
 
 namespace Providers.Host.Cli;
 
-/// <summary><c>host serve [--urls URL] [--api-key KEY] [--allow-unauthenticated]</c>: the OpenAI-compatible server over this invocation's plugins, until interrupted.</summary>
+/// <summary><c>host serve [--urls URL] [--api-key KEY] [--allow-unauthenticated] [--cors-origin ORIGIN]...</c>: the OpenAI-compatible server over this invocation's plugins, until interrupted.</summary>
 internal sealed class ServeCommand : IHostCommand
 {
     public const string ApiKeyVariable = ServerOptions.ApiKeyVariable;
@@ -25,7 +26,22 @@ internal sealed class ServeCommand : IHostCommand
             Description = $"Require 'Authorization: Bearer <key>' (default: ${ApiKeyVariable}; prefer the variable, arguments show in process lists).",
         };
         var allowUnauthenticated = new Option<bool>("--allow-unauthenticated") { Description = "Serve addresses beyond loopback without an API key." };
-        var command = new Command("serve", "Serve the OpenAI-compatible HTTP API") { urls, apiKey, allowUnauthenticated };
+        var corsOrigins = new Option<string[]>("--cors-origin")
+        {
+            Description = "Allow browser apps from this origin (CORS); repeatable, '*' for any (default: serve.corsOrigins, else off).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        corsOrigins.Validators.Add(result =>
+        {
+            foreach (var origin in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (ServeSection.CorsOriginProblem(origin) is { } problem)
+                {
+                    result.AddError($"--cors-origin: {problem}");
+                }
+            }
+        });
+        var command = new Command("serve", "Serve the OpenAI-compatible HTTP API") { urls, apiKey, allowUnauthenticated, corsOrigins };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var error = parseResult.InvocationConfiguration.Error;
@@ -41,6 +57,7 @@ internal sealed class ServeCommand : IHostCommand
                 Urls = parseResult.GetValue(urls) ?? ServerOptions.DefaultUrls,
                 ApiKey = key,
                 AllowUnauthenticated = parseResult.GetValue(allowUnauthenticated),
+                CorsOrigins = [.. (parseResult.GetValue(corsOrigins) ?? []).Select(o => o.TrimEnd('/'))],
             };
             // Refused before plugins load: nothing is served, and nothing is loaded for nothing.
             if (await RefuseAsync(options, error).ConfigureAwait(false) is { } refused)

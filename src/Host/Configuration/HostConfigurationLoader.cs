@@ -16,7 +16,7 @@ internal static class HostConfigurationLoader
     /// <summary>The largest configuration file read; real ones are a few kilobytes.</summary>
     public const long MaxConfigBytes = 16 * 1024 * 1024;
 
-    private static readonly string[] _knownTopLevelKeys = ["pluginsPath", "providers", "aliases", RoutingSection.Name];
+    private static readonly string[] _knownTopLevelKeys = ["pluginsPath", "providers", "aliases", RoutingSection.Name, ServeSection.Name];
 
     // PROVIDERS_API_KEY is read by 'host serve' itself; through the PROVIDERS_ prefix it also lands here as a key.
     private const string _apiKeyVariableKey = "API_KEY";
@@ -41,6 +41,7 @@ internal static class HostConfigurationLoader
         var providers = ProviderSectionValidator.ValidateAll(root.GetSection("providers"), sources);
         var aliases = ReadAliases(root.GetSection("aliases"), sources);
         var routing = RoutingSection.Validate(root.GetSection(RoutingSection.Name), sources);
+        _ = ServeSection.ReadCorsOrigins(root, sources);
         return new HostConfiguration(root, sources, pluginsDirectory, providers, aliases, routing);
     }
 

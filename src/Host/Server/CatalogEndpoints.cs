@@ -1,25 +1,64 @@
 using Microsoft.AspNetCore.Http;
+using Providers.Abstractions;
 using Providers.Host.Plugins;
 using Providers.Host.Routing;
 using Providers.Host.Server.Contracts;
 
 namespace Providers.Host.Server;
 
-/// <summary><c>GET /v1/models</c>, <c>/v1/providers</c>, <c>/v1/providers/{id}</c> and <c>/health</c>: read-only views of the catalog.</summary>
-internal sealed class CatalogEndpoints(IProviderCatalog catalog, RouterProvider router)
+/// <summary><c>GET /v1/models</c>, <c>/v1/models/{id}</c>, <c>/v1/providers</c>, <c>/v1/providers/{id}</c> and <c>/health</c>: read-only views of the catalog.</summary>
+internal sealed class CatalogEndpoints(IProviderCatalog catalog, RouterProvider router, TimeProvider time)
 {
-    /// <summary>Each real model id once, in routing order; <c>owned_by</c> is the provider tried first for it.</summary>
-    /// <remarks><c>created</c> is 0: providers publish no creation dates, and a made-up one would mislead.</remarks>
+    private readonly ModelRouteResolver _resolver = new(catalog);
+
+    // Providers publish no creation dates; the server's start is a real time that tells a client
+    // when the list was made, where 0 (1970) would look like data.
+    private readonly long _created = time.GetUtcNow().ToUnixTimeSeconds();
+
+    /// <summary>
+    /// Each real model id once, in routing order (<c>owned_by</c> is the provider tried first for it),
+    /// then each host alias that resolves (owned by the provider it leads to first).
+    /// </summary>
     public Task ListModelsAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var cards = router.EligibleProviders
             .SelectMany(e => e.Metadata!.Models.Select(id => (Id: id, Provider: e.Name)))
+            .Concat(catalog.HostAliases.Keys.Order(StringComparer.Ordinal)
+                .Select(alias => (Id: alias, Provider: TryResolve(alias)?.Name!))
+                .Where(a => a.Provider is not null))
             .Where(m => seen.Add(m.Id))
-            .Select(m => new ModelCard(m.Id, 0, m.Provider))
+            .Select(m => new ModelCard(m.Id, _created, m.Provider))
             .ToList();
         return context.Response.WriteAsJsonAsync(new ModelList(cards), ServerJsonContext.Wire.ModelList, contentType: null, context.RequestAborted);
+    }
+
+    /// <summary><c>GET /v1/models/{id}</c>: a model id, or any alias answered with the real id it routes to first.</summary>
+    public Task GetModelAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var id = Uri.UnescapeDataString(context.Request.RouteValues["id"] as string ?? "");
+        if (TryResolve(id) is not { } route)
+        {
+            return OpenAIError.NotFound($"The model '{id}' does not exist. List the models with GET /v1/models.", "model_not_found")
+                .WriteAsync(context);
+        }
+
+        return context.Response.WriteAsJsonAsync(new ModelCard(route.ModelId, _created, route.Name), ServerJsonContext.Wire.ModelCard,
+            contentType: null, context.RequestAborted);
+    }
+
+    private RouteCandidate? TryResolve(string name)
+    {
+        try
+        {
+            return _resolver.Resolve(name)[0];
+        }
+        catch (Exception error) when (error is ModelNotFoundException or InvalidChatRequestException)
+        {
+            return null;
+        }
     }
 
     public Task ListProvidersAsync(HttpContext context)

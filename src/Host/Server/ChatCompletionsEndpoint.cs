@@ -18,7 +18,7 @@ namespace Providers.Host.Server;
 /// token is what the provider receives, so a client that disconnects cancels the upstream at once.
 /// </remarks>
 internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvider time, ServerOptions options,
-    ILogger<ChatCompletionsEndpoint> logger)
+    CapabilityGate gate, ILogger<ChatCompletionsEndpoint> logger)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -64,29 +64,62 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
 
     private async Task<(ChatRequest Request, bool Stream, bool IncludeUsage)?> ReadRequestAsync(HttpContext context)
     {
-        OpenAIError failure;
+        var (document, failure) = await RequestBody.ReadAsync(context, options).ConfigureAwait(false);
+        using (document)
+        {
+            if (document is not null)
+            {
+                failure = Bind(document.RootElement, out var bound);
+                if (failure is null)
+                {
+                    return bound;
+                }
+            }
+        }
+
+        ServerLog.RejectedBody(logger, failure!.Code);
+        await failure.WriteAsync(context).ConfigureAwait(false);
+        return null;
+    }
+
+    // Checked field by field first, so binding cannot fail on a type and every 400 names its field.
+    private OpenAIError? Bind(JsonElement body, out (ChatRequest Request, bool Stream, bool IncludeUsage) bound)
+    {
+        bound = default;
+        var needs = new List<RequiredCapability>();
+        var ignored = new List<string>();
+        if (ChatBodyValidator.Validate(body, needs, ignored) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (ignored.Count > 0)
+        {
+            ServerLog.IgnoredFields(logger, ignored);
+        }
+
+        // Before binding: a tool message is refused for what it needs, not as an unknown role.
+        if (gate.Check(body.GetProperty("model").GetString()!, needs) is { } unsupported)
+        {
+            return unsupported;
+        }
+
+        ChatRequest request;
+        bool stream;
+        bool includeUsage;
         try
         {
-            var body = await JsonSerializer.DeserializeAsync(context.Request.Body, ServerJsonContext.Wire.ChatCompletionRequest,
-                context.RequestAborted).ConfigureAwait(false)
-                ?? throw new JsonException("The body is null; a JSON object is required.");
-            return (ChatRequestMapper.ToChatRequest(body), body.Stream == true, body.StreamOptions?.IncludeUsage == true);
-        }
-        catch (JsonException error)
-        {
-            failure = OpenAIError.InvalidJson(error.Message);
-        }
-        catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            failure = OpenAIError.BodyTooLarge(options.MaxRequestBodyBytes);
+            var wire = body.Deserialize(ServerJsonContext.Wire.ChatCompletionRequest)!;
+            request = ChatRequestMapper.ToChatRequest(wire);
+            stream = wire.Stream == true;
+            includeUsage = wire.StreamOptions?.IncludeUsage == true;
         }
         catch (InvalidChatRequestException error)
         {
-            failure = OpenAIError.From(error);
+            return RequestFields.InvalidValue(error.Parameter, error.Message);
         }
 
-        ServerLog.RejectedBody(logger, failure.Code);
-        await failure.WriteAsync(context).ConfigureAwait(false);
+        bound = (request, stream, includeUsage);
         return null;
     }
 
@@ -177,7 +210,7 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
                 // Text already sent stays sent; the client learns of the failure once and the stream ends.
                 var failure = OpenAIError.From(error);
                 ServerLog.FailedMidStream(logger, model, failure.Code, error);
-                await sse.WriteAsync(failure.ToResponse(), ServerJsonContext.Wire.ErrorResponse, aborted).ConfigureAwait(false);
+                await sse.WriteAsync(failure.ToResponse(context.TraceIdentifier), ServerJsonContext.Wire.ErrorResponse, aborted).ConfigureAwait(false);
                 return;
             }
 

@@ -88,7 +88,10 @@ internal sealed record OpenAIError(int Status, string Type, string Code, string 
         };
     }
 
-    public ErrorResponse ToResponse() => new(new ErrorBody(Message, Type, Code));
+    /// <summary>The request field at fault, in JSON terms; null when the error is not about one field.</summary>
+    public string? Param { get; init; }
+
+    public ErrorResponse ToResponse(string? requestId = null) => new(new ErrorBody(Message, Type, Code) { Param = Param, RequestId = requestId });
 
     public Task WriteAsync(HttpContext context)
     {
@@ -104,6 +107,6 @@ internal sealed record OpenAIError(int Status, string Type, string Code, string 
             context.Response.Headers["x-should-retry"] = shouldRetry ? "true" : "false";
         }
 
-        return context.Response.WriteAsJsonAsync(ToResponse(), ServerJsonContext.Wire.ErrorResponse, contentType: null, context.RequestAborted);
+        return context.Response.WriteAsJsonAsync(ToResponse(context.TraceIdentifier), ServerJsonContext.Wire.ErrorResponse, contentType: null, context.RequestAborted);
     }
 }

@@ -35,6 +35,10 @@ internal static class ServerApp
         builder.Services.AddSingleton<ChatCompletionsEndpoint>();
         builder.Services.AddSingleton<CatalogEndpoints>();
         builder.Services.AddConcurrencyCap(options);
+        builder.Services.AddSingleton<CapabilityGate>();
+        builder.Services.AddSingleton<ResponseStore>(_ => new ResponseStore());
+        builder.Services.AddSingleton<ResponsesEndpoint>();
+        builder.Services.AddServerCors();
         return builder;
     }
 
@@ -59,8 +63,11 @@ internal static class ServerApp
     private static void Map(WebApplication app)
     {
         var options = app.Services.GetRequiredService<ServerOptions>();
+        // First, so every answer (errors from the layers below included) carries the request id.
+        app.Use(ActivatorUtilities.CreateInstance<RequestIdMiddleware>(app.Services).InvokeAsync);
         app.Use(new BadRequestAnswers(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<BadRequestAnswers>()).InvokeAsync);
         app.UseStatusCodePages(StatusCodeAnswers.WriteAsync);
+        app.UseServerCors(options);
         if (options.ApiKey is { Length: > 0 } apiKey)
         {
             var gate = new ApiKeyGate(apiKey);
@@ -72,7 +79,9 @@ internal static class ServerApp
         var chat = app.Services.GetRequiredService<ChatCompletionsEndpoint>();
         var views = app.Services.GetRequiredService<CatalogEndpoints>();
         app.MapPost("/v1/chat/completions", new RequestDelegate(chat.HandleAsync));
+        app.MapPost("/v1/responses", new RequestDelegate(app.Services.GetRequiredService<ResponsesEndpoint>().HandleAsync));
         app.MapGet("/v1/models", new RequestDelegate(views.ListModelsAsync));
+        app.MapGet("/v1/models/{**id}", new RequestDelegate(views.GetModelAsync));
         app.MapGet("/v1/providers", new RequestDelegate(views.ListProvidersAsync));
         app.MapGet("/v1/providers/{id}", new RequestDelegate(views.GetProviderAsync));
         app.MapMethods("/health", [HttpMethods.Get, HttpMethods.Head], new RequestDelegate(views.HealthAsync));

@@ -29,4 +29,10 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 307, Level = LogLevel.Debug, Message = "Client went away while {Path} was read")]
     public static partial void ClientLeft(ILogger logger, PathString path);
+
+    [LoggerMessage(EventId = 308, Level = LogLevel.Debug, Message = "Ignored request fields the server does not use: {Fields}")]
+    public static partial void IgnoredFields(ILogger logger, IEnumerable<string> fields);
+
+    [LoggerMessage(EventId = 309, Level = LogLevel.Debug, Message = "Response for {Model} (stream: {Stream}, continued: {Continued})")]
+    public static partial void ResponseRequested(ILogger logger, string model, bool stream, bool continued);
 }

@@ -17,6 +17,9 @@ internal sealed class ServerOptions
     /// <summary>Whether <see cref="Urls"/> may reach beyond loopback without <see cref="ApiKey"/>.</summary>
     public bool AllowUnauthenticated { get; init; }
 
+    /// <summary>Browser origins allowed to call the API (CORS); empty turns CORS off, <c>*</c> allows any origin.</summary>
+    public IReadOnlyList<string> CorsOrigins { get; init; } = [];
+
     /// <summary>Larger request bodies are refused with 413; a chat request is text, 1 MiB is generous.</summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
 

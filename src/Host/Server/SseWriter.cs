@@ -14,8 +14,19 @@ namespace Providers.Host.Server;
 /// </remarks>
 internal sealed class SseWriter(PipeWriter pipe)
 {
-    public async Task WriteAsync<T>(T payload, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    public Task WriteAsync<T>(T payload, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
+        WriteEventAsync(null, payload, typeInfo, cancellationToken);
+
+    /// <summary>Writes <c>event: name</c> before the data when <paramref name="name"/> is set, as the Responses API does.</summary>
+    public async Task WriteEventAsync<T>(string? name, T payload, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
+        if (name is not null)
+        {
+            pipe.Write("event: "u8);
+            pipe.Write(System.Text.Encoding.UTF8.GetBytes(name));
+            pipe.Write("\n"u8);
+        }
+
         pipe.Write("data: "u8);
         using (var json = new Utf8JsonWriter(pipe, new JsonWriterOptions { Encoder = ServerJsonContext.WireEncoder }))
         {

@@ -60,7 +60,7 @@ public sealed class HostCommandLineTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{ "pluginsPath": "plugins", "colour": "blue" }""", "colour: unknown key (expected pluginsPath, providers, aliases, routing)")]
+    [InlineData("""{ "pluginsPath": "plugins", "colour": "blue" }""", "colour: unknown key (expected pluginsPath, providers, aliases, routing, serve)")]
     [InlineData("""{ "pluginsPath": "plugins", "providers": { "AllenAI": { "timeoutSeconds": "abc" } } }""", "providers:AllenAI:timeoutSeconds: expected an integer from 1 to 3600, got \"abc\"")]
     [InlineData("""{ "pluginsPath": "plugins", "providers": { "AllenAI": { "enabled": 3 } } }""", "providers:AllenAI:enabled: expected true or false, got \"3\"")]
     [InlineData("""{ "pluginsPath": "plugins", "providers": { "AllenAI": { "protocl": "auto" } } }""", "providers:AllenAI:protocl: unknown key")]

@@ -52,7 +52,7 @@ public sealed class HostConfigurationLoaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{ "plugins": "plugins" }""", "plugins: unknown key (expected pluginsPath, providers, aliases, routing)")]
+    [InlineData("""{ "plugins": "plugins" }""", "plugins: unknown key (expected pluginsPath, providers, aliases, routing, serve)")]
     [InlineData("""{ "providers": { "AllenAI": { "timeoutSeconds": "abc" } } }""", "providers:AllenAI:timeoutSeconds: expected an integer from 1 to 3600, got \"abc\"")]
     [InlineData("""{ "providers": { "AllenAI": { "timeoutSeconds": 0 } } }""", "providers:AllenAI:timeoutSeconds: expected an integer from 1 to 3600, got \"0\"")]
     [InlineData("""{ "providers": { "AllenAI": { "enabled": 3 } } }""", "providers:AllenAI:enabled: expected true or false, got \"3\"")]

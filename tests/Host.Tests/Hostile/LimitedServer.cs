@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging;
-using Providers.Host.Plugins;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Providers.Host.Configuration;
 using Providers.Host.Hosting;
+using Providers.Host.Plugins;
 using Providers.Host.Server;
 
 namespace Providers.Host.Tests.Hostile;

@@ -229,12 +229,12 @@ public sealed class ChatCompletionsTests
 
     [Theory]
     [InlineData("{not json", "invalid_json")]
-    [InlineData("null", "invalid_json")]
-    [InlineData("""{"model":"fake-1","messages":"hi"}""", "invalid_json")]
-    [InlineData("""{"messages":[{"role":"user","content":"hi"}]}""", "invalid_value")]
-    [InlineData("""{"model":"fake-1"}""", "invalid_value")]
-    [InlineData("""{"model":"fake-1","messages":[{"role":"tool","content":"42"}]}""", "invalid_value")]
-    [InlineData("""{"model":"fake-1","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"x"}}]}]}""", "invalid_json")]
+    [InlineData("null", "invalid_type")]
+    [InlineData("""{"model":"fake-1","messages":"hi"}""", "invalid_type")]
+    [InlineData("""{"messages":[{"role":"user","content":"hi"}]}""", "missing_required_parameter")]
+    [InlineData("""{"model":"fake-1"}""", "missing_required_parameter")]
+    [InlineData("""{"model":"fake-1","messages":[{"role":"tool","content":"42"}]}""", "unsupported_parameter")]
+    [InlineData("""{"model":"fake-1","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"x"}}]}]}""", "unsupported_parameter")]
     public async Task Post_MalformedRequest_Returns400InOpenAIShape(string json, string code)
     {
         await using var server = await RunningServer.StartAsync(FakeCatalog.Of(_provider));

@@ -31,10 +31,12 @@ internal sealed class RunningServer : IAsyncDisposable
     public HttpClient Http { get; }
 
     public static async Task<RunningServer> StartAsync(IProviderCatalog catalog, string? apiKey = null,
-        long maxRequestBodyBytes = 1024 * 1024, RoutingOptions? routing = null, TimeSpan? shutdownTimeout = null, TimeProvider? time = null)
+        long maxRequestBodyBytes = 1024 * 1024, RoutingOptions? routing = null, TimeSpan? shutdownTimeout = null, TimeProvider? time = null,
+        IReadOnlyList<string>? corsOrigins = null, ILoggerFactory? loggerFactory = null)
     {
         var options = new ServerOptions
         {
+            CorsOrigins = corsOrigins ?? [],
             Urls = "http://127.0.0.1:0",
             ApiKey = apiKey,
             MaxRequestBodyBytes = maxRequestBodyBytes,
@@ -49,6 +51,10 @@ internal sealed class RunningServer : IAsyncDisposable
 
         builder.Services.AddHostCore(TextWriter.Null, LogLevel.Warning, routing ?? new RoutingOptions { MaxRetries = 0 })
             .AddSingleton(catalog);
+        if (loggerFactory is not null)
+        {
+            builder.Services.AddSingleton(loggerFactory);
+        }
 
         return await StartAsync(ServerApp.Build(builder));
     }

@@ -7,8 +7,8 @@ namespace Providers.Host.Server.Contracts;
 /// <summary>Reads OpenAI message content: a string, null, or an array of <c>{"type":"text","text":…}</c> parts.</summary>
 /// <remarks>
 /// Text parts are concatenated as they are, with nothing in between: they are pieces of one
-/// message, and inserting separators would change what the user wrote. Any other part type
-/// (images, audio) is refused, since providers take text only.
+/// message, and inserting separators would change what the user wrote. Other part types never
+/// reach here unless a provider declared them (see <see cref="Server.ChatBodyValidator"/>).
 /// </remarks>
 internal sealed class MessageContentConverter : JsonConverter<string?>
 {
@@ -65,12 +65,11 @@ internal sealed class MessageContentConverter : JsonConverter<string?>
                 }
             }
 
-            if (type != "text" || partText is null)
+            // Other parts were checked before binding: only a provider that declared them let them through.
+            if (type == "text")
             {
-                throw new JsonException($"Content parts of type '{type}' are not supported; only text parts are.");
+                text.Append(partText);
             }
-
-            text.Append(partText);
         }
 
         return text.ToString();
