@@ -87,7 +87,10 @@ public sealed class OpenAICompatibleThroughHostTests : IDisposable
         var result = await CliRunner.RunProcessAsync(new Dictionary<string, string>(), "chat", "--config", _folder.ConfigPath, "-m", "llama3.2", "hi");
 
         Assert.Equal((2, ""), (result.ExitCode, result.StdOut));
-        Assert.Contains("MP_TEST_KEY_UNSET_1", Assert.Single(result.StdErrLines), StringComparison.Ordinal);
+        // The listing's reason, passed on by the router, tells the user which variable to set.
+        Assert.Equal(
+            "host: No active provider serves 'llama3.2': Local is marked not working (the environment variable MP_TEST_KEY_UNSET_1 (apiKeyEnv) is empty or not set).\n",
+            result.StdErr);
         Assert.Empty(upstream.ChatRequests);
     }
 
