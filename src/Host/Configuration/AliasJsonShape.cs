@@ -19,7 +19,14 @@ internal static class AliasJsonShape
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(sources);
-        using var document = JsonDocument.Parse(json, _options);
+        // The configuration reader accepts a UTF-8 byte order mark; JsonDocument does not.
+        var text = json.AsMemory();
+        if (text.Span.StartsWith("\uFEFF"u8))
+        {
+            text = text[3..];
+        }
+
+        using var document = JsonDocument.Parse(text, _options);
         if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
             return;
