@@ -34,9 +34,15 @@ internal static class HostConfigurationLoader
             throw new HostConfigurationException($"{displayName}: file not found");
         }
 
-        var root = BuildRoot(configFile, displayName);
+        var json = File.Exists(configFile) ? ReadConfigFile(configFile, displayName) : null;
+        var root = BuildRoot(json, displayName);
         var sources = new ConfigurationSources(root, displayName);
         RejectUnknownTopLevelKeys(root, sources);
+        if (json is not null)
+        {
+            AliasJsonShape.RejectNonText(json, sources);
+        }
+
         var pluginsDirectory = ResolvePluginsDirectory(root, sources, settings, Path.GetDirectoryName(configFile)!);
         var providers = ProviderSectionValidator.ValidateAll(root.GetSection("providers"), sources);
         var aliases = ReadAliases(root.GetSection("aliases"), sources);
@@ -45,13 +51,13 @@ internal static class HostConfigurationLoader
         return new HostConfiguration(root, sources, pluginsDirectory, providers, aliases, routing);
     }
 
-    private static IConfigurationRoot BuildRoot(string configFile, string displayName)
+    private static IConfigurationRoot BuildRoot(byte[]? json, string displayName)
     {
         var builder = new ConfigurationBuilder();
         // The default file is optional so a bare host (no plugins.json beside it) still lists its plugins folder.
-        if (File.Exists(configFile))
+        if (json is not null)
         {
-            builder.AddJsonStream(new MemoryStream(ReadConfigFile(configFile, displayName)));
+            builder.AddJsonStream(new MemoryStream(json));
         }
 
         builder.AddEnvironmentVariables(ConfigurationSources.EnvironmentPrefix);
@@ -153,6 +159,11 @@ internal static class HostConfigurationLoader
         var aliases = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var alias in section.GetChildren())
         {
+            if (string.IsNullOrWhiteSpace(alias.Key))
+            {
+                throw sources.Error(section.Path, $"an alias name is empty (the one for \"{alias.Value ?? string.Join(", ", alias.GetChildren().Select(t => t.Value))}\")");
+            }
+
             if (alias.Value is { } single)
             {
                 aliases[alias.Key] = string.IsNullOrWhiteSpace(single)

@@ -83,13 +83,26 @@ internal static partial class SectionShapeValidator
             throw sources.Error(section.Path, $"expected {shape}, got \"{WithoutCredentials(scalar)}\"");
         }
 
+        // Configuration spells a JSON array as keys 0, 1, 2…: that is the only way to tell the two apart.
+        var items = section.GetChildren().ToArray();
+        var isList = items.Length > 0 && items.Select((item, i) => item.Key == i.ToString(CultureInfo.InvariantCulture)).All(ok => ok);
+        if (shape == "an object" && isList)
+        {
+            throw sources.Error(section.Path, "expected an object, got a list");
+        }
+
+        if (shape == "a list" && items.Length > 0 && !isList)
+        {
+            throw sources.Error(section.Path, "expected a list, got an object");
+        }
+
         if (itemType is null)
         {
             CheckObject(section, type, sources, []);
             return;
         }
 
-        foreach (var item in section.GetChildren())
+        foreach (var item in items)
         {
             CheckValue(item, itemType, sources);
         }

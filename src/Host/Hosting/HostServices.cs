@@ -35,12 +35,19 @@ internal static class HostServices
         services.AddSingleton(configuration);
         // Each provider instance lives in a container of its own, owned (and disposed) by the catalog;
         // it gets the host's loggers and clock, never the host's services.
-        var plugins = PluginDiscovery.LoadAll(configuration.PluginsDirectory, new PluginAssemblyLoader());
-        services.AddSingleton<IProviderCatalog>(sp => ProviderCatalogBuilder.Build(
-            plugins,
-            configuration,
-            new ProviderInstanceFactory(sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(), configuration.Sources),
-            sp.GetRequiredService<ILogger<ProviderCatalog>>()));
+        // Loading runs before logging exists: what the scan skipped is logged when the catalog is built.
+        var skipped = new List<string>();
+        var plugins = PluginDiscovery.LoadAll(configuration.PluginsDirectory, new PluginAssemblyLoader(), skipped.Add);
+        services.AddSingleton<IProviderCatalog>(sp =>
+        {
+            var logger = sp.GetRequiredService<ILogger<ProviderCatalog>>();
+            skipped.ForEach(reason => PluginLog.EntrySkipped(logger, reason));
+            return ProviderCatalogBuilder.Build(
+                plugins,
+                configuration,
+                new ProviderInstanceFactory(sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(), configuration.Sources),
+                logger);
+        });
         return services;
     }
 

@@ -4,16 +4,55 @@ namespace Providers.Host.Plugins;
 /// <remarks>
 /// The rule, in order: the stem of the folder's only <c>*.deps.json</c> (what <c>dotnet publish</c>
 /// writes for the entry assembly); else <c>&lt;FolderName&gt;.dll</c>; else the folder's only <c>*.dll</c>.
-/// Files directly in the plugins folder are ignored: a plugin always has its own folder.
+/// Files directly in the plugins folder are skipped with a warning: a plugin always has its own folder.
 /// </remarks>
 internal static class PluginDirectoryScanner
 {
-    public static IReadOnlyList<PluginCandidate> Scan(string pluginsDirectory)
+    /// <param name="pluginsDirectory">The plugins folder.</param>
+    /// <param name="skipped">Told, in one line each, of every entry that is not a plugin folder: loose files, dangling links, links back to the plugins folder or above it.</param>
+    public static IReadOnlyList<PluginCandidate> Scan(string pluginsDirectory, Action<string>? skipped = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(pluginsDirectory);
-        return [.. Directory.EnumerateDirectories(pluginsDirectory)
-            .Order(StringComparer.Ordinal)
-            .Select(ToCandidate)];
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(pluginsDirectory));
+        var candidates = new List<PluginCandidate>();
+        foreach (var entry in Directory.EnumerateFileSystemEntries(root).Order(StringComparer.Ordinal))
+        {
+            if (WhyNotAPluginFolder(root, entry) is { } reason)
+            {
+                skipped?.Invoke($"Skipped {entry} in the plugins folder: {reason}");
+                continue;
+            }
+
+            candidates.Add(ToCandidate(entry));
+        }
+
+        return candidates;
+    }
+
+    private static string? WhyNotAPluginFolder(string root, string entry)
+    {
+        var info = new DirectoryInfo(entry);
+        if (info.LinkTarget is null)
+        {
+            return info.Exists ? null : "a plugin needs a folder of its own, this is a file";
+        }
+
+        if (info.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true } target)
+        {
+            return $"a dangling link (to {info.LinkTarget})";
+        }
+
+        if (target is not DirectoryInfo)
+        {
+            return "a link to a file, not to a folder";
+        }
+
+        // A link to the plugins folder or above it would load plugins from themselves, or loop.
+        var resolved = Path.TrimEndingDirectorySeparator(target.FullName);
+        var within = resolved.Length == 0 || root.Equals(resolved, StringComparison.Ordinal)
+            || root.StartsWith(resolved + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            || resolved == Path.GetPathRoot(root);
+        return within ? $"a link to {resolved}, the plugins folder itself or a folder above it" : null;
     }
 
     private static PluginCandidate ToCandidate(string folder)

@@ -4,9 +4,12 @@ namespace Providers.Host.Plugins;
 internal static class PluginDiscovery
 {
     /// <summary>One result per subfolder, in folder order; a plugin that fails is recorded, never thrown.</summary>
-    public static IReadOnlyList<LoadedPlugin> LoadAll(string pluginsDirectory, PluginAssemblyLoader loader)
+    /// <param name="pluginsDirectory">The plugins folder.</param>
+    /// <param name="loader">Loads one folder.</param>
+    /// <param name="skipped">Told of each entry that is no plugin folder, one line each.</param>
+    public static IReadOnlyList<LoadedPlugin> LoadAll(string pluginsDirectory, PluginAssemblyLoader loader, Action<string>? skipped = null)
     {
         ArgumentNullException.ThrowIfNull(loader);
-        return [.. PluginDirectoryScanner.Scan(pluginsDirectory).Select(loader.Load)];
+        return [.. PluginDirectoryScanner.Scan(pluginsDirectory, skipped).Select(loader.Load)];
     }
 }

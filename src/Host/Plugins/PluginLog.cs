@@ -16,4 +16,7 @@ internal static partial class PluginLog
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Configuration section {Section} names no discovered provider")]
     public static partial void UnknownProviderSection(ILogger logger, string section);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "{Reason}")]
+    public static partial void EntrySkipped(ILogger logger, string reason);
 }

@@ -76,7 +76,9 @@ internal static class ProviderCatalogBuilder
                     ?? (types.TryGetValue(type.Name, out var owner) ? $"duplicate provider name {type.Name}: already provided by {owner.Plugin.Path}" : null);
                 if (error is not null)
                 {
-                    entries.Add(new ProviderEntry(type.Name, null, ProviderStatus.Malfunctioned, error, plugin.Info, null, 0, null) { TypeName = type.Name });
+                    // A duplicate keeps an id of its own (type@folder, folder names are unique) so no two entries share one.
+                    var id = type.Error is null ? $"{type.Name}@{plugin.Candidate.FolderName}" : type.Name;
+                    entries.Add(new ProviderEntry(id, null, ProviderStatus.Malfunctioned, error, plugin.Info, null, 0, null) { TypeName = type.Name });
                     continue;
                 }
 

@@ -64,6 +64,14 @@ public sealed class HostCommandLineTests : IDisposable
     [InlineData("""{ "pluginsPath": "plugins", "providers": { "AllenAI": { "timeoutSeconds": "abc" } } }""", "providers:AllenAI:timeoutSeconds: expected an integer from 1 to 3600, got \"abc\"")]
     [InlineData("""{ "pluginsPath": "plugins", "providers": { "AllenAI": { "enabled": 3 } } }""", "providers:AllenAI:enabled: expected true or false, got \"3\"")]
     [InlineData("""{ "pluginsPath": "plugins", "providers": { "AllenAI": { "protocl": "auto" } } }""", "providers:AllenAI:protocl: unknown key")]
+    [InlineData("""{ "pluginsPath": "plugins", "providers": { "AllenAI": { "modelHosts": ["a"] } } }""", "providers:AllenAI:modelHosts: expected an object, got a list")]
+    [InlineData("""{ "pluginsPath": "plugins", "aliases": { "": "x" } }""", "aliases: an alias name is empty (the one for \"x\")")]
+    [InlineData("""{ "pluginsPath": "plugins", "aliases": { "fast": 5 } }""", "aliases:fast: expected a model name, got 5")]
+    [InlineData("""{ "pluginsPath": "plugins", "aliases": { "fast": true } }""", "aliases:fast: expected a model name, got true")]
+    [InlineData("""{ "pluginsPath": "plugins", "aliases": { "fast": [] } }""", "aliases:fast: expected a model name or an array of them, got an empty value")]
+    [InlineData("""{ "pluginsPath": "plugins", "aliases": { "fast": ["a", 5] } }""", "aliases:fast:1: expected a model name, got 5")]
+    [InlineData("""{ "pluginsPath": "plugins", "aliases": { "fast": ["a", ""] } }""", "aliases:fast:1: expected a model name, got an empty value")]
+    [InlineData("""{ "pluginsPath": "plugins", "aliases": { "fast": ["a", ["b"]] } }""", "aliases:fast:1: expected a model name, got a list")]
     [InlineData("""{ "pluginsPath": "plugins" """, "malformed JSON at line 1, column 28: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed.")]
     public async Task Run_BadConfig_ExitsTwoWithOneLineNamingFileAndKey(string json, string expected)
     {

@@ -42,6 +42,45 @@ public sealed class ProvidersCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ProvidersJson_AllenAIInTwoFolders_EveryIdUnique()
+    {
+        _folder.AddAllenAI().Add(TestPaths.AllenAIPluginDirectory, "AllenAI2");
+
+        var result = await CliRunner.RunAsync("providers", "--json", "--config", _folder.ConfigPath);
+
+        Assert.Equal(0, result.ExitCode);
+        using var document = JsonDocument.Parse(result.StdOut);
+        var providers = document.RootElement.EnumerateArray().ToArray();
+        Assert.Equal(["AllenAI", "AllenAI@AllenAI2"], providers.Select(p => p.GetProperty("name").GetString()));
+        Assert.Equal(["Active", "Malfunctioned"], providers.Select(p => p.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task ProvidersJson_LinkLoopDanglingLinkAndLooseFile_SkippedWithOneWarningEach()
+    {
+        _folder.AddAllenAI();
+        var plugins = _folder.PluginsDirectory;
+        Directory.CreateSymbolicLink(Path.Combine(plugins, "LoopSelf"), ".");
+        Directory.CreateSymbolicLink(Path.Combine(plugins, "Up"), "..");
+        Directory.CreateSymbolicLink(Path.Combine(plugins, "Gone"), Path.Combine(_folder.Root, "missing"));
+        File.WriteAllText(Path.Combine(plugins, "README.txt"), "loose");
+
+        var result = await CliRunner.RunAsync("providers", "--json", "--config", _folder.ConfigPath);
+
+        Assert.Equal(0, result.ExitCode);
+        using var document = JsonDocument.Parse(result.StdOut);
+        Assert.Equal(["AllenAI"], document.RootElement.EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+        Assert.Equal(
+            [
+                $"host: warn: Skipped {Path.Combine(plugins, "Gone")} in the plugins folder: a dangling link (to {Path.Combine(_folder.Root, "missing")})",
+                $"host: warn: Skipped {Path.Combine(plugins, "LoopSelf")} in the plugins folder: a link to {plugins}, the plugins folder itself or a folder above it",
+                $"host: warn: Skipped {Path.Combine(plugins, "README.txt")} in the plugins folder: a plugin needs a folder of its own, this is a file",
+                $"host: warn: Skipped {Path.Combine(plugins, "Up")} in the plugins folder: a link to {_folder.Root}, the plugins folder itself or a folder above it",
+            ],
+            result.StdErrLines);
+    }
+
+    [Fact]
     public async Task Providers_PlainText_SummaryTableFitsEightyColumns()
     {
         _folder.AddAllenAI().AddTestPlugin("ThrowingPlugin");

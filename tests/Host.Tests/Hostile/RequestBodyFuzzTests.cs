@@ -67,6 +67,27 @@ public sealed class RequestBodyFuzzTests
             var i = at % text.Length;
             return string.Concat(text.AsSpan(0, i), ch.ToString(), text.AsSpan(i + 1));
         }),
+        // Odd values deep inside a valid request, not only at its top: messages:[null], a message whose role is 3…
+        Gen.Select(ValidRequest, Gen.Int[0, 3], Gen.OneOf(Gen.Const((string?)null), Gen.OneOf("role", "content", "name", "x").Select(k => (string?)k)), AnyJson)
+            .Select((request, at, field, value) =>
+            {
+                var messages = request["messages"]!.AsArray();
+                var index = at % (messages.Count + 1);
+                if (index == messages.Count)
+                {
+                    messages.Add(value?.DeepClone());
+                }
+                else if (field is null)
+                {
+                    messages[index] = value?.DeepClone();
+                }
+                else
+                {
+                    messages[index]![field] = value?.DeepClone();
+                }
+
+                return request.ToJsonString();
+            }),
         AnyJson.Select(j => j?.ToJsonString() ?? "null"),
         Gen.String[0, 50]);
 

@@ -60,6 +60,31 @@ public sealed class PluginDirectoryScannerTests : IDisposable
         Assert.Equal(["B", "a", "b"], PluginDirectoryScanner.Scan(_folder.PluginsDirectory).Select(c => c.FolderName));
     }
 
+    [Fact]
+    public void Scan_LinkToAPluginFolderElsewhere_LoadsItUnderTheLinksName()
+    {
+        var elsewhere = Directory.CreateDirectory(Path.Combine(_folder.Root, "elsewhere")).FullName;
+        File.WriteAllText(Path.Combine(elsewhere, "Weather.dll"), "");
+        Directory.CreateSymbolicLink(Path.Combine(_folder.PluginsDirectory, "Weather"), elsewhere);
+        var skipped = new List<string>();
+
+        var candidate = Assert.Single(PluginDirectoryScanner.Scan(_folder.PluginsDirectory, skipped.Add));
+
+        Assert.Equal(("Weather", Path.Combine(_folder.PluginsDirectory, "Weather", "Weather.dll")), (candidate.FolderName, candidate.AssemblyPath));
+        Assert.Empty(skipped);
+    }
+
+    [Fact]
+    public void Scan_LinkToTheFileSystemRoot_Skipped()
+    {
+        Directory.CreateSymbolicLink(Path.Combine(_folder.PluginsDirectory, "Root"), "/");
+        var skipped = new List<string>();
+
+        Assert.Empty(PluginDirectoryScanner.Scan(_folder.PluginsDirectory, skipped.Add));
+
+        Assert.Equal([$"Skipped {Path.Combine(_folder.PluginsDirectory, "Root")} in the plugins folder: a link to /, the plugins folder itself or a folder above it"], skipped);
+    }
+
     private string Folder(string name, params string[] files)
     {
         var folder = Directory.CreateDirectory(Path.Combine(_folder.PluginsDirectory, name)).FullName;

@@ -222,6 +222,7 @@ public sealed class PluginDiscoveryTests : IDisposable
 
         var providers = Catalog(host).Providers;
         Assert.Equal([ProviderStatus.Active, ProviderStatus.Malfunctioned], providers.Select(p => p.Status));
+        Assert.Equal(["Echo", "Echo@B"], providers.Select(p => p.Name));
         Assert.Equal($"duplicate provider name Echo: already provided by {Path.Combine(_folder.PluginsDirectory, "A", "Providers.TestPlugins.Echo.dll")}", providers[1].Error);
     }
 
