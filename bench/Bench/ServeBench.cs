@@ -249,6 +249,9 @@ internal sealed class ServeBench(BenchPaths paths, Report report, bool quick) : 
         start.ArgumentList.Add("serve");
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(_serverUri.ToString().TrimEnd('/'));
+        // The bench holds 1,000 streams open at once; the default cap (64 served, 512 queued) would refuse some.
+        start.ArgumentList.Add("--max-concurrent-requests");
+        start.ArgumentList.Add("2000");
         foreach (var (key, value) in BenchPaths.HostEnvironment(_fake!.Endpoint))
         {
             start.Environment[key] = value;

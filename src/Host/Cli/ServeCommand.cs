@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
@@ -41,7 +42,24 @@ internal sealed class ServeCommand : IHostCommand
                 }
             }
         });
-        var command = new Command("serve", "Serve the OpenAI-compatible HTTP API") { urls, apiKey, allowUnauthenticated, corsOrigins };
+        var maxConcurrent = new Option<int>("--max-concurrent-requests")
+        {
+            Description = "Chat requests served at once (a stream holds its slot until it ends); more wait in the queue.",
+            HelpName = "N",
+            DefaultValueFactory = _ => new ServerOptions().MaxConcurrentRequests,
+        };
+        maxConcurrent.Validators.Add(result => RequireAtLeast(result, 1));
+        var maxQueued = new Option<int>("--max-queued-requests")
+        {
+            Description = "Chat requests that may wait for a slot; beyond that the answer is 503 with Retry-After.",
+            HelpName = "N",
+            DefaultValueFactory = _ => new ServerOptions().MaxQueuedRequests,
+        };
+        maxQueued.Validators.Add(result => RequireAtLeast(result, 0));
+        var command = new Command("serve", "Serve the OpenAI-compatible HTTP API")
+        {
+            urls, apiKey, allowUnauthenticated, corsOrigins, maxConcurrent, maxQueued,
+        };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var error = parseResult.InvocationConfiguration.Error;
@@ -58,6 +76,8 @@ internal sealed class ServeCommand : IHostCommand
                 ApiKey = key,
                 AllowUnauthenticated = parseResult.GetValue(allowUnauthenticated),
                 CorsOrigins = [.. (parseResult.GetValue(corsOrigins) ?? []).Select(o => o.TrimEnd('/'))],
+                MaxConcurrentRequests = parseResult.GetValue(maxConcurrent),
+                MaxQueuedRequests = parseResult.GetValue(maxQueued),
             };
             // Refused before plugins load: nothing is served, and nothing is loaded for nothing.
             if (await RefuseAsync(options, error).ConfigureAwait(false) is { } refused)
@@ -70,6 +90,14 @@ internal sealed class ServeCommand : IHostCommand
             return await RunAsync(app, options, error, cancellationToken).ConfigureAwait(false);
         });
         return command;
+    }
+
+    private static void RequireAtLeast(OptionResult result, int minimum)
+    {
+        if (result.GetValueOrDefault<int>() < minimum)
+        {
+            result.AddError($"{result.Option.Name}: expected a whole number of at least {minimum}.");
+        }
     }
 
     /// <summary>The exit code for options that must not be served (a malformed URL, exposure without a key); null when they may.</summary>

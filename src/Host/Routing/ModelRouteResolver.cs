@@ -221,6 +221,8 @@ internal sealed class ModelRouteResolver
 
     private static string Describe(ProviderEntry entry) => entry switch
     {
+        // The provider's own reason (e.g. its key variable is unset) tells the user what to fix.
+        { Status: ProviderStatus.Active, Metadata: { Working: false, Error: { } why } } => $"marked not working ({why})",
         { Status: ProviderStatus.Active, Metadata.Working: false } => "marked not working",
         { Status: ProviderStatus.Malfunctioned, Error: { } error } => $"Malfunctioned ({error})",
         _ => entry.Status.ToString(),

@@ -32,6 +32,17 @@ public sealed class ServeCommandTests : IDisposable
         Assert.StartsWith("host serve: invalid --urls 'not a url': ", line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--max-concurrent-requests", "0", "host: --max-concurrent-requests: expected a whole number of at least 1.")]
+    [InlineData("--max-queued-requests", "-1", "host: --max-queued-requests: expected a whole number of at least 0.")]
+    public async Task Serve_CapBelowItsMinimum_ExitsTwoNamingTheOption(string option, string value, string expected)
+    {
+        var result = await CliRunner.RunAsync([new ServeCommand()], ["serve", "--config", _folder.ConfigPath, option, value]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(expected, result.StdErrLines[0]);
+    }
+
     [Fact]
     public async Task Serve_BadConfig_ExitsTwoBeforeBinding()
     {
