@@ -19,7 +19,7 @@ public sealed class ConcurrencyCapTests
         await using var server = await LimitedServer.StartAsync(FakeCatalog.Of(provider), maxConcurrent: 1, maxQueued: 1);
 
         var running = Post(server);
-        await WaitUntil(() => provider.Calls == 1);
+        await Poll.UntilAsync(() => provider.Calls == 1, "the first request reached the provider");
         // One of the two waits in the queue; the other finds it full and is answered at once.
         Task<HttpResponseMessage>[] contenders = [Post(server), Post(server)];
         var first503 = await Task.WhenAny(contenders);
@@ -47,7 +47,7 @@ public sealed class ConcurrencyCapTests
         provider.StreamCallback = (_, token) => WaitThenText(release.Task, token);
         await using var server = await LimitedServer.StartAsync(FakeCatalog.Of(provider), maxConcurrent: 1, maxQueued: 0);
         var running = Post(server);
-        await WaitUntil(() => provider.Calls == 1);
+        await Poll.UntilAsync(() => provider.Calls == 1, "the first request reached the provider");
 
         using var health = await server.Http.GetAsync("health");
 
@@ -59,16 +59,6 @@ public sealed class ConcurrencyCapTests
     private static Task<HttpResponseMessage> Post(LimitedServer server) =>
         server.Http.PostAsync("v1/chat/completions",
             new StringContent(ChatCompletionsTests.ChatJson("fake-1", stream: false), Encoding.UTF8, "application/json"));
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached");
-            await Task.Delay(10);
-        }
-    }
 
     private static async IAsyncEnumerable<ResponseItem> WaitThenText(Task release, [EnumeratorCancellation] CancellationToken token)
     {

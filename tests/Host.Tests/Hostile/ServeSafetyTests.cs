@@ -70,11 +70,7 @@ public sealed class ServeSafetyTests
         builder.Services.AddHostCore(TextWriter.Null, LogLevel.Warning, new RoutingOptions())
             .AddSingleton<IProviderCatalog>(FakeCatalog.Of(FakeProvider.Create("Fake", ["fake-1"])));
         var run = ServeCommand.RunAsync(ServerApp.Build(builder), options, new SyncWriter(stderr), stop.Token);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!Read(stderr).Contains("listening", StringComparison.Ordinal) && DateTime.UtcNow < deadline && !run.IsCompleted)
-        {
-            await Task.Delay(10);
-        }
+        await Poll.UntilAsync(() => Read(stderr).Contains("listening", StringComparison.Ordinal) || run.IsCompleted, "the start-up line");
 
         await stop.CancelAsync();
         Assert.Equal(130, await run);

@@ -1,0 +1,18 @@
+namespace Providers.Host.Tests.Fakes;
+
+/// <summary>Waits for a condition another thread brings about, with a generous deadline instead of a sleep.</summary>
+internal static class Poll
+{
+    private static readonly TimeSpan _deadline = TimeSpan.FromSeconds(30);
+
+    /// <summary>Returns once <paramref name="condition"/> holds; fails the test naming <paramref name="what"/> after 30 s.</summary>
+    public static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + _deadline;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"not reached within {_deadline.TotalSeconds} s: {what}");
+            await Task.Delay(10);
+        }
+    }
+}
