@@ -56,15 +56,7 @@ public sealed class StreamingTests
     public async Task Reasoning_deltas_are_kept_apart_from_the_text()
     {
         var body = Sse.Bytes(Sse.Reasoning("reasoning_content", "think "), Sse.Reasoning("reasoning", "more"), Sse.Content("Answer"), Sse.Finish("stop"), Sse.Done);
-        await using var server = new RawHttpServer(async exchange =>
-        {
-            await exchange.SendHeadAsync();
-            await exchange.SendAsync(body);
-            await exchange.EndAsync();
-        });
-        using var services = Services(Section(server.BaseUrl));
-
-        var (items, failure) = await CollectAsync(services.GetRequiredService<IAsyncGeneratorProvider>(), Ask("hi"));
+        var (items, failure) = await ReplyToAsync(body);
 
         Assert.Null(failure);
         Assert.Equal([new ReasoningDelta("think "), new ReasoningDelta("more"), new TextDelta("Answer"), new FinishItem(FinishReason.Stop)], items);
@@ -74,15 +66,7 @@ public sealed class StreamingTests
     public async Task Usage_and_a_length_finish_are_passed_on_before_the_end()
     {
         var body = Sse.Bytes(Sse.Content("cut"), Sse.Finish("length"), Sse.Usage(12, 3), Sse.Done);
-        await using var server = new RawHttpServer(async exchange =>
-        {
-            await exchange.SendHeadAsync();
-            await exchange.SendAsync(body);
-            await exchange.EndAsync();
-        });
-        using var services = Services(Section(server.BaseUrl));
-
-        var (items, failure) = await CollectAsync(services.GetRequiredService<IAsyncGeneratorProvider>(), Ask("hi"));
+        var (items, failure) = await ReplyToAsync(body);
 
         Assert.Null(failure);
         Assert.Equal([new TextDelta("cut"), new UsageItem(12, 3, 15), new FinishItem(FinishReason.Length)], items);
@@ -92,15 +76,7 @@ public sealed class StreamingTests
     public async Task A_stream_without_done_fails_after_the_text()
     {
         var body = Sse.Bytes(Sse.Content("partial"), Sse.Finish("stop"));
-        await using var server = new RawHttpServer(async exchange =>
-        {
-            await exchange.SendHeadAsync();
-            await exchange.SendAsync(body);
-            await exchange.EndAsync();
-        });
-        using var services = Services(Section(server.BaseUrl));
-
-        var (items, failure) = await CollectAsync(services.GetRequiredService<IAsyncGeneratorProvider>(), Ask("hi"));
+        var (items, failure) = await ReplyToAsync(body);
 
         Assert.Equal([new TextDelta("partial")], items);
         var error = Assert.IsType<ProviderStreamException>(failure);
@@ -112,15 +88,7 @@ public sealed class StreamingTests
     public async Task An_error_event_ends_the_reply_with_the_upstreams_message_after_the_text()
     {
         var body = Sse.Bytes(Sse.Content("So far"), Sse.Error("model crashed\nwhile generating"), Sse.Done);
-        await using var server = new RawHttpServer(async exchange =>
-        {
-            await exchange.SendHeadAsync();
-            await exchange.SendAsync(body);
-            await exchange.EndAsync();
-        });
-        using var services = Services(Section(server.BaseUrl));
-
-        var (items, failure) = await CollectAsync(services.GetRequiredService<IAsyncGeneratorProvider>(), Ask("hi"));
+        var (items, failure) = await ReplyToAsync(body);
 
         Assert.Equal([new TextDelta("So far")], items);
         var error = Assert.IsType<ProviderStreamException>(failure);
@@ -175,6 +143,15 @@ public sealed class StreamingTests
     {
         var body = System.Text.Encoding.UTF8.GetBytes(
             ": ping\r\n\r\n" + Sse.Content("a ").Replace("\n", "\r\n", StringComparison.Ordinal) + "data: \n\n" + Sse.Content("b") + Sse.Done);
+        var (items, failure) = await ReplyToAsync(body);
+
+        Assert.Null(failure);
+        Assert.Equal([new TextDelta("a "), new TextDelta("b"), new FinishItem(FinishReason.Stop)], items);
+    }
+
+    // An upstream that answers "hi" with body in one write, then closes; what the plugin made of it.
+    private static async Task<(List<ResponseItem> Items, Exception? Failure)> ReplyToAsync(byte[] body)
+    {
         await using var server = new RawHttpServer(async exchange =>
         {
             await exchange.SendHeadAsync();
@@ -182,10 +159,6 @@ public sealed class StreamingTests
             await exchange.EndAsync();
         });
         using var services = Services(Section(server.BaseUrl));
-
-        var (items, failure) = await CollectAsync(services.GetRequiredService<IAsyncGeneratorProvider>(), Ask("hi"));
-
-        Assert.Null(failure);
-        Assert.Equal([new TextDelta("a "), new TextDelta("b"), new FinishItem(FinishReason.Stop)], items);
+        return await CollectAsync(services.GetRequiredService<IAsyncGeneratorProvider>(), Ask("hi"));
     }
 }
