@@ -122,9 +122,10 @@ internal sealed class ServeCommand : IHostCommand
     }
 
     /// <summary>Serves until <paramref name="cancellationToken"/> fires, then drains running streams within the shutdown bound; disposes <paramref name="app"/>.</summary>
+    /// <remarks>The options have passed <see cref="RefuseAsync"/> (the command checks them before plugins load).</remarks>
     /// <returns>
     /// <see cref="ExitCodes.Interrupted"/> after an interrupt (as every command), <see cref="ExitCodes.ProviderFailure"/> when
-    /// the address cannot be bound, <see cref="ExitCodes.Usage"/> for a malformed URL.
+    /// the address cannot be bound, <see cref="ExitCodes.Usage"/> for an address Kestrel refuses.
     /// </returns>
     public static async Task<int> RunAsync(WebApplication app, ServerOptions options, TextWriter standardError, CancellationToken cancellationToken)
     {
@@ -134,11 +135,6 @@ internal sealed class ServeCommand : IHostCommand
         var urls = options.Urls;
         await using (app.ConfigureAwait(false))
         {
-            if (await RefuseAsync(options, standardError).ConfigureAwait(false) is { } refused)
-            {
-                return refused;
-            }
-
             try
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
