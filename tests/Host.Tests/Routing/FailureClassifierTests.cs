@@ -1,6 +1,7 @@
 using System.Net;
 using Providers.Abstractions;
 using Providers.Host.Configuration;
+using Providers.Host.Conversations;
 using Providers.Host.Routing;
 
 namespace Providers.Host.Tests.Routing;
@@ -29,6 +30,8 @@ public sealed class FailureClassifierTests
             { new ArgumentNullException("model"), false, "InvalidRequest false false 400 2 " },
             { new ModelNotFoundException("x", ["m"]), false, "ModelNotFound false false 400 2 " },
             { new HostConfigurationException("bad config"), false, "Usage false false 400 2 " },
+            { new ConversationFileException("chat.json", "not JSON"), false, "Usage false false 400 2 " },
+            { new TimeoutException("silent"), false, "Timeout true true 504 1 " },
             { new MissingAuthException("P", HttpStatusCode.Forbidden, null, "403"), false, "Upstream false false 502 1 " },
             { new UpstreamException("P", HttpStatusCode.BadRequest, null, "400"), false, "Upstream false false 502 1 " },
 

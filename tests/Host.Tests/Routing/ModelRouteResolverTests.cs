@@ -172,4 +172,103 @@ public sealed class ModelRouteResolverTests
 
         Assert.Equal("model", error.Parameter);
     }
+
+    [Fact]
+    public void Resolve_ProviderPrefixThatIsAlsoAnotherProvidersModelId_PinsTheProvider()
+    {
+        var hub = FakeProvider.Create("Hub", ["Beta/shared"]);
+        var resolver = new ModelRouteResolver(new FakeCatalog([FakeCatalog.Entry(hub, priority: 9), FakeCatalog.Entry(Beta)]));
+
+        var candidate = Assert.Single(resolver.Resolve("Beta/shared"));
+
+        Assert.Equal(("Beta", "shared"), (candidate.Name, candidate.ModelId));
+    }
+
+    [Fact]
+    public void Resolve_ProviderNamesDifferingOnlyInCase_PinPrefersTheExactName()
+    {
+        var lower = FakeProvider.Create("beta", ["shared"]);
+        var resolver = new ModelRouteResolver(new FakeCatalog([FakeCatalog.Entry(lower, priority: 9), FakeCatalog.Entry(Beta)]));
+
+        Assert.Equal("Beta/shared", Assert.Single(resolver.Resolve("Beta/shared")).ToString());
+        Assert.Equal("beta/shared", Assert.Single(resolver.Resolve("beta/shared")).ToString());
+    }
+
+    [Fact]
+    public void Resolve_HostAliasesDifferingOnlyInCase_AnotherCaseReachesTheOrdinallyFirst()
+    {
+        var aliases = new Dictionary<string, string> { ["fast"] = "Beta/beta-1", ["Fast"] = "Alpha/alpha-1" };
+        var resolver = new ModelRouteResolver(new FakeCatalog([FakeCatalog.Entry(Alpha), FakeCatalog.Entry(Beta)], aliases));
+
+        Assert.Equal("Alpha/alpha-1", Assert.Single(resolver.Resolve("FAST")).ToString());
+        Assert.Equal("Beta/beta-1", Assert.Single(resolver.Resolve("fast")).ToString());
+        Assert.Equal(["Alpha/alpha-1"], resolver.TargetsOf("fAST"));
+        Assert.Equal(["Beta/beta-1"], resolver.TargetsOf("fast"));
+        Assert.Empty(resolver.TargetsOf("shared"));
+    }
+
+    [Fact]
+    public void Resolve_AliasReachingACandidateTwice_KeepsItsFirstPlaceOnly()
+    {
+        var aliases = new Dictionary<string, string[]> { ["both"] = ["Alpha/shared", "shared"] };
+        var resolver = new ModelRouteResolver(new FakeCatalog([FakeCatalog.Entry(Alpha), FakeCatalog.Entry(Beta, priority: 5)], aliases));
+
+        Assert.Equal(["Alpha/shared", "Beta/shared"], resolver.Resolve("both").Select(c => c.ToString()));
+    }
+
+    [Fact]
+    public void Resolve_OtherCaseOfAModelOnlyADisabledProviderServes_SaysNoActiveProviderServesIt()
+    {
+        var resolver = new ModelRouteResolver(new FakeCatalog([FakeCatalog.Entry(Alpha, status: ProviderStatus.Disabled), FakeCatalog.Entry(Beta)]));
+
+        var error = Assert.Throws<ModelNotFoundException>(() => resolver.Resolve("ALPHA-1"));
+
+        Assert.Equal("No active provider serves 'ALPHA-1': Alpha is Disabled.", error.Message);
+    }
+
+    [Fact]
+    public void Resolve_UnknownModelBesideAPluginThatFailedToLoad_ListsOnlyWhatTheActiveProvidersServe()
+    {
+        var failed = new ProviderEntry("Failed", null, ProviderStatus.Malfunctioned, "could not load",
+            new PluginInfo("plugins/Failed/Failed.dll", "1.0.0"), null, 9, null);
+        var resolver = new ModelRouteResolver(new FakeCatalog([failed, FakeCatalog.Entry(Beta)]));
+
+        var error = Assert.Throws<ModelNotFoundException>(() => resolver.Resolve("gpt-5"));
+
+        Assert.Equal("Unknown model 'gpt-5'. Valid: shared, beta-1.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("Active", false, "KEY is not set", "No active provider serves 'only': Idle is marked not working (KEY is not set).")]
+    [InlineData("Active", false, null, "No active provider serves 'only': Idle is marked not working.")]
+    [InlineData("Disabled", true, null, "No active provider serves 'only': Idle is Disabled.")]
+    public void Resolve_ModelOnlyAnIdleProviderServes_SaysWhyItIsIdle(string status, bool working, string? reason, string expected)
+    {
+        var idle = FakeProvider.Create("Idle", ["only"], working: working);
+        var metadata = idle.Metadata with { Error = reason };
+        var entry = FakeCatalog.Entry(idle, status: Enum.Parse<ProviderStatus>(status)) with { Metadata = metadata };
+        var resolver = new ModelRouteResolver(new FakeCatalog([entry, FakeCatalog.Entry(Beta)]));
+
+        var error = Assert.Throws<ModelNotFoundException>(() => resolver.Resolve("only"));
+
+        Assert.Equal(expected, error.Message);
+    }
+
+    [Fact]
+    public void Resolve_ModelOfAMalfunctionedProviderWithoutAReason_SaysMalfunctioned()
+    {
+        var entry = FakeCatalog.Entry(Alpha, status: ProviderStatus.Malfunctioned) with { Error = null };
+        var resolver = new ModelRouteResolver(new FakeCatalog([entry, FakeCatalog.Entry(Beta)]));
+
+        var error = Assert.Throws<ModelNotFoundException>(() => resolver.Resolve("alpha-1"));
+
+        Assert.Equal("No active provider serves 'alpha-1': Alpha is Malfunctioned.", error.Message);
+    }
+
+    [Fact]
+    public void ConstructorAndTargetsOf_NullArgument_ThrowArgumentNull()
+    {
+        Assert.Equal("catalog", Assert.Throws<ArgumentNullException>(() => new ModelRouteResolver(null!)).ParamName);
+        Assert.Equal("alias", Assert.Throws<ArgumentNullException>(() => new ModelRouteResolver(FakeCatalog.Of(Alpha)).TargetsOf(null!)).ParamName);
+    }
 }

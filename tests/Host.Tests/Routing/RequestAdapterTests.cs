@@ -78,6 +78,36 @@ public sealed class RequestAdapterTests
         Assert.Equal([new ChatMessage(ChatRole.User, "a\nb")], adapted.Messages);
     }
 
+    [Fact]
+    public void Adapt_NoHistorySupportAndNoUserMessage_KeepsOnlyTheSystemMessages()
+    {
+        var request = new ChatRequest { Messages = [new(ChatRole.System, "Be brief."), new(ChatRole.Assistant, "Hello!")] };
+
+        var adapted = RequestAdapter.Adapt(request, Candidate(systemMessages: true, history: false), out var adaptations);
+
+        Assert.Equal([new ChatMessage(ChatRole.System, "Be brief.")], adapted.Messages);
+        Assert.Equal(RequestAdaptations.HistoryDropped, adaptations);
+    }
+
+    [Fact]
+    public void Adapt_NoSystemSupportAndNoUserMessage_SystemTextTakesTheFirstSystemMessagesPlace()
+    {
+        var request = new ChatRequest { Messages = [new(ChatRole.Assistant, "Hello!"), new(ChatRole.System, "a"), new(ChatRole.Assistant, "Bye."), new(ChatRole.System, "b")] };
+
+        var adapted = RequestAdapter.Adapt(request, Candidate(systemMessages: false, history: true), out _);
+
+        Assert.Equal([new(ChatRole.Assistant, "Hello!"), new(ChatRole.User, "a\nb"), new ChatMessage(ChatRole.Assistant, "Bye.")], adapted.Messages);
+    }
+
+    [Fact]
+    public void Adapt_NullArgument_ThrowsArgumentNull()
+    {
+        var request = new ChatRequest { Messages = Conversation };
+
+        Assert.Equal("request", Assert.Throws<ArgumentNullException>(() => RequestAdapter.Adapt(null!, Candidate(true, true), out _)).ParamName);
+        Assert.Equal("candidate", Assert.Throws<ArgumentNullException>(() => RequestAdapter.Adapt(request, null!, out _)).ParamName);
+    }
+
     private static RouteCandidate Candidate(bool systemMessages, bool history)
     {
         var provider = FakeProvider.Create("P", ["real-1"], systemMessages: systemMessages, history: history);
