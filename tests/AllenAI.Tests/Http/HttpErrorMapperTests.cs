@@ -206,6 +206,56 @@ public sealed class HttpErrorMapperTests
         Assert.Equal("Ai2 answered HTTP 429: slow down", error.Message);
     }
 
+    [Fact]
+    public async Task ToExceptionAsync_BodyLongerThanTheBound_NeverAsksTheConnectionForZeroBytes()
+    {
+        using var response = Response(HttpStatusCode.BadGateway, new StreamContent(new EndlessConnection()));
+
+        var error = await ToExceptionAsync(response);
+
+        Assert.Equal("Ai2 answered HTTP 502: " + new string('z', HttpErrorMapper.MaxPlainTextChars) + "…", error.Message);
+    }
+
+    /// <summary>
+    /// A connection that keeps sending; like a socket, a zero-byte read on it would wait for more
+    /// data (here it fails the test instead of hanging it).
+    /// </summary>
+    private sealed class EndlessConnection : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            Assert.False(buffer.IsEmpty, "A zero-byte read waits for more data on a live connection.");
+            buffer.Fill((byte)'z');
+            return buffer.Length;
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromResult(Read(buffer.Span));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer.AsSpan(offset, count)));
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     private static HttpResponseMessage Response(HttpStatusCode status, HttpContent content) =>
         new(status) { Content = content };
 

@@ -78,6 +78,32 @@ public sealed class IdleTimeoutTests
         Assert.Null(Record.Exception(clock.RunQueuedCallbacks));
     }
 
+    [Fact]
+    public void Dispose_ClockRunning_StopsItForGood()
+    {
+        var clock = new FakeTimeProvider();
+        var idle = new IdleTimeout(clock, TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        idle.Start();
+        idle.Dispose();
+        clock.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.False(idle.HasExpired);
+    }
+
+    [Fact]
+    public void Dispose_UnhooksFromTheCallersToken()
+    {
+        using var caller = new CancellationTokenSource();
+        var idle = new IdleTimeout(new FakeTimeProvider(), TimeSpan.FromSeconds(10), caller.Token);
+        var token = idle.Token;
+
+        idle.Dispose();
+        caller.Cancel();
+
+        Assert.False(token.IsCancellationRequested);
+    }
+
     /// <summary>Hands out timers that never fire on their own, so a test can run their callbacks after Dispose.</summary>
     private sealed class QueuedCallbackTimeProvider : TimeProvider
     {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using Providers.AllenAI.Protocol;
 using Providers.AllenAI.Tests.Fakes;
 
@@ -83,6 +84,7 @@ public sealed class JsonlLineReaderTests
             ReadAllAsync([Encoding.ASCII.GetBytes(new string('x', 1025) + "\n")], maxLineBytes: 1024));
 
         Assert.Equal(1024, error.MaxLineBytes);
+        Assert.Equal("A stream line is longer than maxLineBytes (1024 bytes).", error.Message);
     }
 
     [Fact]
@@ -99,6 +101,31 @@ public sealed class JsonlLineReaderTests
 
         await Assert.ThrowsAsync<StreamLineTooLongException>(() => ReadAllAsync(stream, maxLineBytes: 1024));
         Assert.True(consumed < 2001, $"read {consumed} bytes");
+    }
+
+    [Fact]
+    public async Task ReadLinesAsync_CallerSlowBetweenLines_IdleClockOnlyRunsWhileWaitingOnTheUpstream()
+    {
+        var pipe = new Pipe();
+        await pipe.Writer.WriteAsync("{\"a\": 1}\n"u8.ToArray());
+        var clock = new FakeTimeProvider();
+        using var idle = new IdleTimeout(clock, TimeSpan.FromSeconds(10), CancellationToken.None);
+        var lines = new List<string>();
+
+        await foreach (var line in new JsonlLineReader(pipe.Reader, 1024, idle).ReadLinesAsync(idle.Token))
+        {
+            lines.Add(Encoding.UTF8.GetString(line.ToArray()));
+            if (lines.Count == 1)
+            {
+                // The caller takes its time with the first line; the upstream is not silent meanwhile.
+                clock.Advance(TimeSpan.FromSeconds(30));
+                await pipe.Writer.WriteAsync("{\"b\": 2}\n"u8.ToArray());
+                await pipe.Writer.CompleteAsync();
+            }
+        }
+
+        Assert.Equal(["{\"a\": 1}", "{\"b\": 2}"], lines);
+        Assert.False(idle.HasExpired);
     }
 
     private static Task<List<string>> ReadAllAsync(IEnumerable<byte[]> pieces, int maxLineBytes = 1 << 20) =>

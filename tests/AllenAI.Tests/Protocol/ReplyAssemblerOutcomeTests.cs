@@ -105,6 +105,14 @@ public sealed class ReplyAssemblerOutcomeTests
     }
 
     [Fact]
+    public void Complete_TypedErrorWithoutDescription_NamesOnlyItsCode()
+    {
+        var assembler = Feed(Start(), new StreamLine(StreamLineKind.TypedError, ReplyId, null, "quota", "error"), End());
+
+        Assert.Equal("Ai2 reported an error (quota): ", assembler.Complete().Failure!.Message);
+    }
+
+    [Fact]
     public void Complete_TypedErrorsInARow_TheFirstOneWins()
     {
         var assembler = Feed(Start(), new StreamLine(StreamLineKind.TypedError, ReplyId, "a", "first"), new StreamLine(StreamLineKind.TypedError, ReplyId, "b", "second"), End());
