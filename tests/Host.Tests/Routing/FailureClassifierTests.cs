@@ -10,53 +10,71 @@ public sealed class FailureClassifierTests
 {
     [Theory]
     [MemberData(nameof(Table))]
-    public void Classify_EachFailure_HasOneMeaningForEveryLayer(Exception error, bool cancelledByCaller, string expected)
+    public void Classify_EachFailure_HasOneMeaningForEveryLayer(string failure, bool cancelledByCaller, string expected)
     {
-        var failure = FailureClassifier.Classify(error, cancelledByCaller);
+        var classified = FailureClassifier.Classify(Failures[failure], cancelledByCaller);
 
         // Kind, transient, counts against health, HTTP status, exit code, Retry-After.
-        Assert.Equal(expected, $"{failure.Kind} {failure.IsTransient.ToString().ToLowerInvariant()} {failure.CountsAgainstHealth.ToString().ToLowerInvariant()} {failure.HttpStatus} {failure.ExitCode} {failure.RetryAfter}");
+        Assert.Equal(expected, $"{classified.Kind} {classified.IsTransient.ToString().ToLowerInvariant()} {classified.CountsAgainstHealth.ToString().ToLowerInvariant()} {classified.HttpStatus} {classified.ExitCode} {classified.RetryAfter}");
     }
 
-    /// <summary>Kind, transient, counts against health, HTTP status, exit code, Retry-After.</summary>
-    public static TheoryData<Exception, bool, string> Table()
+    [Fact]
+    public void Classify_NoError_ThrowsArgumentNull() =>
+        Assert.Equal("error", Assert.Throws<ArgumentNullException>(() => FailureClassifier.Classify(null!)).ParamName);
+
+    // Keyed by name so that every row is a test case of its own (an exception is not serializable test data).
+    private static readonly Dictionary<string, Exception> Failures = new()
     {
-        var resting = DateTimeOffset.UnixEpoch;
-        return new()
-        {
-            // Refusals: never retried, never held against the provider, 400 / exit 2.
-            { new InvalidChatRequestException("temperature", "bad"), false, "InvalidRequest false false 400 2 " },
-            { new ArgumentException("bad argument from a plugin"), false, "InvalidRequest false false 400 2 " },
-            { new ArgumentNullException("model"), false, "InvalidRequest false false 400 2 " },
-            { new ModelNotFoundException("x", ["m"]), false, "ModelNotFound false false 400 2 " },
-            { new HostConfigurationException("bad config"), false, "Usage false false 400 2 " },
-            { new ConversationFileException("chat.json", "not JSON"), false, "Usage false false 400 2 " },
-            { new TimeoutException("silent"), false, "Timeout true true 504 1 " },
-            { new MissingAuthException("P", HttpStatusCode.Forbidden, null, "403"), false, "Upstream false false 502 1 " },
-            { new UpstreamException("P", HttpStatusCode.BadRequest, null, "400"), false, "Upstream false false 502 1 " },
+        ["invalid request"] = new InvalidChatRequestException("temperature", "bad"),
+        ["raw argument error"] = new ArgumentException("bad argument from a plugin"),
+        ["raw argument null"] = new ArgumentNullException("model"),
+        ["unknown model"] = new ModelNotFoundException("x", ["m"]),
+        ["bad host configuration"] = new HostConfigurationException("bad config"),
+        ["bad conversation file"] = new ConversationFileException("chat.json", "not JSON"),
+        ["timeout"] = new TimeoutException("silent"),
+        ["403 refusal"] = new MissingAuthException("P", HttpStatusCode.Forbidden, null, "403"),
+        ["400 from upstream"] = new UpstreamException("P", HttpStatusCode.BadRequest, null, "400"),
+        ["caller cancelled"] = new OperationCanceledException(),
+        ["cancelled on its own"] = new OperationCanceledException(),
+        ["429 with Retry-After"] = new RateLimitedException("P", TimeSpan.FromSeconds(30), null, "429"),
+        ["503 with Retry-After"] = new UpstreamException("P", HttpStatusCode.ServiceUnavailable, null, "503") { RetryAfter = TimeSpan.FromSeconds(2) },
+        ["500 from upstream"] = new UpstreamException("P", HttpStatusCode.InternalServerError, null, "500"),
+        ["504 from upstream"] = new UpstreamException("P", HttpStatusCode.GatewayTimeout, null, "504"),
+        ["provider went silent"] = new ProviderTimeoutException("P", TimeSpan.FromSeconds(5), "silent"),
+        ["connection reset mid-stream"] = new ProviderStreamException("P", "connection reset", "cut", isTransient: true),
+        ["value error mid-stream"] = new ProviderStreamException("P", "value error", "prompt too long"),
+        ["HttpRequestException"] = new HttpRequestException("reset"),
+        ["IOException"] = new IOException("reset"),
+        ["every candidate resting"] = new NoAvailableProviderException("m", ["P/m"], DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(12)),
+        ["a bug"] = new InvalidOperationException("bug"),
+    };
 
-            // The caller's own cancellation versus a provider giving up on its own.
-            { new OperationCanceledException(), true, "Cancelled false false 499 130 " },
-            { new OperationCanceledException(), false, "Timeout true true 504 1 " },
-
-            // Upstream trouble: transient, counts against health.
-            { new RateLimitedException("P", TimeSpan.FromSeconds(30), null, "429"), false, "RateLimited true true 429 1 00:00:30" },
-            { new UpstreamException("P", HttpStatusCode.ServiceUnavailable, null, "503") { RetryAfter = TimeSpan.FromSeconds(2) }, false, "Unavailable true true 503 1 00:00:02" },
-            { new UpstreamException("P", HttpStatusCode.InternalServerError, null, "500"), false, "Upstream true true 502 1 " },
-            { new UpstreamException("P", HttpStatusCode.GatewayTimeout, null, "504"), false, "Timeout true true 504 1 " },
-            { new ProviderTimeoutException("P", TimeSpan.FromSeconds(5), "silent"), false, "Timeout true true 504 1 " },
-            { new ProviderStreamException("P", "connection reset", "cut", isTransient: true), false, "Upstream true true 502 1 " },
-            { new ProviderStreamException("P", "value error", "prompt too long"), false, "Upstream false false 502 1 " },
-            { new HttpRequestException("reset"), false, "Upstream true true 502 1 " },
-            { new IOException("reset"), false, "Upstream true true 502 1 " },
-
-            // Resting: a 503 with the time until the break ends, not retried inside the request.
-            { new NoAvailableProviderException("m", ["P/m"], resting, TimeSpan.FromSeconds(12)), false, "Unavailable false false 503 1 00:00:12" },
-
-            // A bug: not retried, but a provider throwing it is unwell.
-            { new InvalidOperationException("bug"), false, "Internal false true 500 1 " },
-        };
-    }
+    /// <summary>Failure, whether the caller cancelled, then kind, transient, counts against health, HTTP status, exit code, Retry-After.</summary>
+    public static TheoryData<string, bool, string> Table() => new()
+    {
+        { "invalid request", false, "InvalidRequest false false 400 2 " },
+        { "raw argument error", false, "InvalidRequest false false 400 2 " },
+        { "raw argument null", false, "InvalidRequest false false 400 2 " },
+        { "unknown model", false, "ModelNotFound false false 400 2 " },
+        { "bad host configuration", false, "Usage false false 400 2 " },
+        { "bad conversation file", false, "Usage false false 400 2 " },
+        { "timeout", false, "Timeout true true 504 1 " },
+        { "403 refusal", false, "Upstream false false 502 1 " },
+        { "400 from upstream", false, "Upstream false false 502 1 " },
+        { "caller cancelled", true, "Cancelled false false 499 130 " },
+        { "cancelled on its own", false, "Timeout true true 504 1 " },
+        { "429 with Retry-After", false, "RateLimited true true 429 1 00:00:30" },
+        { "503 with Retry-After", false, "Unavailable true true 503 1 00:00:02" },
+        { "500 from upstream", false, "Upstream true true 502 1 " },
+        { "504 from upstream", false, "Timeout true true 504 1 " },
+        { "provider went silent", false, "Timeout true true 504 1 " },
+        { "connection reset mid-stream", false, "Upstream true true 502 1 " },
+        { "value error mid-stream", false, "Upstream false false 502 1 " },
+        { "HttpRequestException", false, "Upstream true true 502 1 " },
+        { "IOException", false, "Upstream true true 502 1 " },
+        { "every candidate resting", false, "Unavailable false false 503 1 00:00:12" },
+        { "a bug", false, "Internal false true 500 1 " },
+    };
 
     [Theory]
     [InlineData(0.2, 1)]

@@ -170,7 +170,7 @@ public sealed class ModelRouteResolverTests
 
         var error = Assert.Throws<InvalidChatRequestException>(() => resolver.Resolve(requested));
 
-        Assert.Equal("model", error.Parameter);
+        Assert.Equal(("model", "A model is required."), (error.Parameter, error.Message));
     }
 
     [Fact]
@@ -270,5 +270,25 @@ public sealed class ModelRouteResolverTests
     {
         Assert.Equal("catalog", Assert.Throws<ArgumentNullException>(() => new ModelRouteResolver(null!)).ParamName);
         Assert.Equal("alias", Assert.Throws<ArgumentNullException>(() => new ModelRouteResolver(FakeCatalog.Of(Alpha)).TargetsOf(null!)).ParamName);
+    }
+
+    [Fact]
+    public void Resolve_DisabledEntryThatStillHoldsAnInstance_IsNoCandidate()
+    {
+        var disabled = FakeCatalog.Entry(Alpha, priority: 9, status: ProviderStatus.Disabled) with { Provider = Alpha };
+        var resolver = new ModelRouteResolver(new FakeCatalog([disabled, FakeCatalog.Entry(Beta)]));
+
+        Assert.Equal(["Beta"], resolver.Resolve("shared").Select(c => c.Name));
+    }
+
+    [Fact]
+    public void Resolve_ModelOnlyIdleProvidersServe_NamesEachOfThem()
+    {
+        var resolver = new ModelRouteResolver(new FakeCatalog([
+            FakeCatalog.Entry(Alpha, status: ProviderStatus.Disabled), FakeCatalog.Entry(Gamma, status: ProviderStatus.Disabled), FakeCatalog.Entry(Beta, priority: -1, status: ProviderStatus.Disabled)]));
+
+        var error = Assert.Throws<ModelNotFoundException>(() => resolver.Resolve("shared"));
+
+        Assert.Equal("No active provider serves 'shared': Alpha is Disabled; Gamma is Disabled; Beta is Disabled.", error.Message);
     }
 }

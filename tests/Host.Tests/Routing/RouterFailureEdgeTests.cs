@@ -80,6 +80,54 @@ public sealed class RouterFailureEdgeTests
     }
 
     [Fact]
+    public async Task Breaker_ShortCooldown_FailuresWithinThirtySecondsStillCountAsInARow()
+    {
+        _first.StreamCallback = (_, token) => FakeProvider.Fail(Upstream(HttpStatusCode.InternalServerError), token);
+        var router = Router(FakeCatalog.Of(_first), new RoutingOptions { MaxRetries = 0, FailuresBeforeCooldown = 2, CooldownSeconds = 10 });
+
+        await Assert.ThrowsAsync<UpstreamException>(() => Collect.AllAsync(router.CreateAsyncGenerator(Request())));
+        _time.Advance(TimeSpan.FromSeconds(20));
+        await Assert.ThrowsAsync<UpstreamException>(() => Collect.AllAsync(router.CreateAsyncGenerator(Request())));
+        var resting = await Assert.ThrowsAsync<NoAvailableProviderException>(() => Collect.AllAsync(router.CreateAsyncGenerator(Request())));
+
+        Assert.Equal(TimeSpan.FromSeconds(10), resting.RetryAfter);
+        Assert.Equal(2, _first.Calls);
+    }
+
+    [Fact]
+    public async Task Retry_MaxBackoffZero_BackoffIsNotCapped()
+    {
+        var failuresLeft = 2;
+        _first.StreamCallback = (_, token) => Interlocked.Decrement(ref failuresLeft) >= 0
+            ? FakeProvider.Fail(Upstream(HttpStatusCode.ServiceUnavailable), token)
+            : FakeProvider.Text(["ok"], token);
+        var router = Router(FakeCatalog.Of(_first), new RoutingOptions { MaxRetries = 2, InitialBackoffMilliseconds = 100, MaxBackoffMilliseconds = 0 });
+
+        var run = Collect.AllAsync(router.CreateAsyncGenerator(Request()));
+        var delays = new List<TimeSpan>();
+        for (var i = 0; i < 2; i++)
+        {
+            delays.Add(await _time.NextTimerAsync());
+            _time.Advance(delays[^1]);
+        }
+
+        Assert.Equal("ok", Collect.Text(await run));
+        Assert.Equal([TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200)], delays);
+    }
+
+    [Fact]
+    public void Parts_NullArgument_ThrowArgumentNullNamingIt()
+    {
+        var breakers = new CircuitBreakers(new RoutingOptions(), _time, NullLogger.Instance);
+        var candidate = new RouteCandidate("First", _first, _first.Metadata, "m");
+
+        Assert.Equal("candidate", Assert.Throws<ArgumentNullException>(() => breakers.For(null!)).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => RetryPipeline.Create(null!, _time, NullLogger.Instance)).ParamName);
+        Assert.Equal("layer", Assert.Throws<ArgumentNullException>(() => new ProviderPipelineBuilder(_first).Use(null!)).ParamName);
+        Assert.Equal("innerProvider", Assert.Throws<ArgumentNullException>(() => new RequestAdaptingProvider(null!, candidate, NullLogger.Instance)).ParamName);
+    }
+
+    [Fact]
     public async Task Breaker_EveryCandidateResting_RetryAtIsTheEarliestEndOfARest()
     {
         _first.StreamCallback = (_, token) => FakeProvider.Fail(Upstream(HttpStatusCode.InternalServerError), token);

@@ -65,6 +65,17 @@ public sealed class RouterLogTests
     }
 
     [Fact]
+    public async Task CreateAsyncGenerator_ProviderGivesUpOnItsOwnAfterOutput_IsLoggedAsAFailure()
+    {
+        _first.StreamCallback = (_, token) => FakeProvider.TextThenFail("partial", new OperationCanceledException("its own timeout"), token);
+        var router = Router(FakeCatalog.Of(_first), new RoutingOptions());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Collect.AllAsync(router.CreateAsyncGenerator(Request())));
+
+        Assert.Single(_logger.Entries, e => e.EventId == 209);
+    }
+
+    [Fact]
     public async Task CreateAsyncGenerator_CallerCancelsAfterOutput_IsNotLoggedAsAFailure()
     {
         var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -109,6 +120,16 @@ public sealed class RouterLogTests
         await Collect.AllAsync(router.CreateAsyncGenerator(Request(new(ChatRole.User, "hi"), new(ChatRole.Assistant, "hello"), new(ChatRole.User, "more"))));
 
         Assert.Contains((202, "Preferring providers that keep history for m: the request carries earlier turns"), Messages());
+    }
+
+    [Fact]
+    public async Task CreateAsyncGenerator_HistoryAndEveryCandidateKeepsIt_NoPreferenceLogged()
+    {
+        var router = Router(FakeCatalog.Of(_first, _second), new RoutingOptions());
+
+        await Collect.AllAsync(router.CreateAsyncGenerator(Request(new(ChatRole.User, "hi"), new(ChatRole.Assistant, "hello"), new(ChatRole.User, "more"))));
+
+        Assert.DoesNotContain(_logger.Entries, e => e.EventId == 202);
     }
 
     [Fact]

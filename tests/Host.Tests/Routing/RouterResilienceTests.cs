@@ -183,7 +183,7 @@ public sealed class RouterResilienceTests
 
         Assert.Equal("Second/a", pinned.Selected?.ToString());
         Assert.Equal((0, 1), (first.Calls, second.Calls));
-        Assert.Equal("Unknown provider 'Third'. Known: First, Second.", unknown.Message);
+        Assert.Equal(("provider", "Unknown provider 'Third'. Known: First, Second."), (unknown.Parameter, unknown.Message));
     }
 
     private RouterProvider Router(FakeCatalog catalog, RoutingOptions options) =>
