@@ -1,5 +1,4 @@
 using System.Reflection;
-using McMaster.NETCore.Plugins;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -48,8 +47,7 @@ internal sealed class PluginAssemblyLoader(IReadOnlyList<Type> sharedTypes)
         var info = new PluginInfo(path, "");
         try
         {
-            var loader = PluginLoader.CreateFromAssemblyFile(path, isUnloadable: false, sharedTypes: [.. sharedTypes]);
-            var assembly = loader.LoadDefaultAssembly();
+            var assembly = PluginLoadContext.Create(path, sharedTypes).LoadFromAssemblyPath(path);
             info = info with { Version = VersionOf(assembly) };
             if (CheckAbi(assembly) is { } abiError)
             {
