@@ -32,6 +32,11 @@ internal static class PluginManifestReader
             return Malfunctioned(ex is InvalidDataException ? $"{_file} {ex.Message}" : $"{_file} cannot be read: {PluginAssemblyLoader.OneLine(ex.Message)}");
         }
 
+        if (bytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return Malfunctioned($"{_file} is empty");
+        }
+
         JsonDocument document;
         try
         {
