@@ -1,9 +1,5 @@
-using System.Runtime.Loader;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Providers.Abstractions;
-using Providers.Host.Configuration;
-using Providers.Host.Hosting;
 using Providers.Host.Plugins;
 using Providers.Host.Tests.Cli;
 
@@ -142,21 +138,6 @@ public sealed class PluginManifestTests : IDisposable
         using var listed = JsonDocument.Parse(providers.StdOut);
         var entry = Assert.Single(listed.RootElement.EnumerateArray()).GetProperty("plugin");
         Assert.Equal((EchoFolder, "9.0.0"), (entry.GetProperty("path").GetString(), entry.GetProperty("version").GetString()));
-    }
-
-    [Fact]
-    public void Build_WrongAbi_NoAssemblyOfTheFolderLoadedIntoAnyContext()
-    {
-        WriteManifest("""{ "abi": 1, "entry": "Providers.TestPlugins.Echo.dll" }""");
-
-        using var host = ProviderHost.Build(new HostSettings(_folder.ConfigPath), TextWriter.Null);
-
-        var entry = Assert.Single(host.GetRequiredService<IProviderCatalog>().Providers);
-        Assert.Equal(ProviderStatus.NotSupported, entry.Status);
-        var fromFolder = AssemblyLoadContext.All
-            .SelectMany(context => context.Assemblies)
-            .Where(a => !a.IsDynamic && a.Location.StartsWith(_folder.Root, StringComparison.Ordinal));
-        Assert.Empty(fromFolder);
     }
 
     [Fact]
