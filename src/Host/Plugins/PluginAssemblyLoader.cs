@@ -1,5 +1,4 @@
 using System.Reflection;
-using McMaster.NETCore.Plugins;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -42,14 +41,14 @@ internal sealed class PluginAssemblyLoader(IReadOnlyList<Type> sharedTypes)
         ArgumentNullException.ThrowIfNull(candidate);
         if (candidate.AssemblyPath is not { } path)
         {
-            return LoadedPlugin.Failed(candidate, new PluginInfo(candidate.FolderPath, ""), candidate.Error ?? "no main assembly");
+            // Nothing is loaded: a manifest's version is all there is to show.
+            return LoadedPlugin.Failed(candidate, new PluginInfo(candidate.FolderPath, candidate.Manifest?.Version ?? ""), candidate.Error ?? "no main assembly");
         }
 
         var info = new PluginInfo(path, "");
         try
         {
-            var loader = PluginLoader.CreateFromAssemblyFile(path, isUnloadable: false, sharedTypes: [.. sharedTypes]);
-            var assembly = loader.LoadDefaultAssembly();
+            var assembly = PluginLoadContext.Create(path, sharedTypes).LoadFromAssemblyPath(path);
             info = info with { Version = VersionOf(assembly) };
             if (CheckAbi(assembly) is { } abiError)
             {
