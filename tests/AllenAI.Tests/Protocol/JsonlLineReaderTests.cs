@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Providers.AllenAI.Protocol;
@@ -110,8 +111,9 @@ public sealed class JsonlLineReaderTests
         var clock = new FakeTimeProvider();
         using var idle = new IdleTimeout(clock, TimeSpan.FromSeconds(10), CancellationToken.None);
         var lines = new List<string>();
+        using var reader = new JsonlLineReader(pipe.Reader.AsStream(), 1024, idle);
 
-        await foreach (var line in new JsonlLineReader(pipe.Reader, 1024, idle).ReadLinesAsync(idle.Token))
+        await foreach (var line in reader.ReadLinesAsync(idle.Token))
         {
             lines.Add(Encoding.UTF8.GetString(line.ToArray()));
             if (lines.Count == 1)
