@@ -1,4 +1,5 @@
 using System.Net;
+using Polly.CircuitBreaker;
 using Providers.Abstractions;
 using Providers.Host.Configuration;
 using Providers.Host.Conversations;
@@ -45,6 +46,7 @@ public sealed class FailureClassifierTests
         ["value error mid-stream"] = new ProviderStreamException("P", "value error", "prompt too long"),
         ["HttpRequestException"] = new HttpRequestException("reset"),
         ["IOException"] = new IOException("reset"),
+        ["circuit open"] = new BrokenCircuitException("open", TimeSpan.FromSeconds(5)),
         ["every candidate resting"] = new NoAvailableProviderException("m", ["P/m"], DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(12)),
         ["a bug"] = new InvalidOperationException("bug"),
     };
@@ -72,6 +74,7 @@ public sealed class FailureClassifierTests
         { "value error mid-stream", false, "Upstream false false 502 1 " },
         { "HttpRequestException", false, "Upstream true true 502 1 " },
         { "IOException", false, "Upstream true true 502 1 " },
+        { "circuit open", false, "Unavailable false false 503 1 00:00:05" },
         { "every candidate resting", false, "Unavailable false false 503 1 00:00:12" },
         { "a bug", false, "Internal false true 500 1 " },
     };
