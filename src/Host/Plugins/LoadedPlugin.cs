@@ -1,4 +1,5 @@
 using System.Reflection;
+using McMaster.NETCore.Plugins;
 
 namespace Providers.Host.Plugins;
 
@@ -15,6 +16,10 @@ internal sealed record LoadedPlugin(
     IReadOnlyList<ProviderTypeEntry> ProviderTypes,
     string? Error)
 {
+    /// <summary>Owns the plugin's collectible load context; null unless loaded to be unloaded (<c>host serve</c>).</summary>
+    /// <remarks>Disposing it unloads the context: only once no catalog in use holds anything of the plugin.</remarks>
+    public PluginLoader? Loader { get; init; }
+
     public static LoadedPlugin Failed(PluginCandidate candidate, PluginInfo info, string error) =>
         new(candidate, info, null, [], error);
 }
