@@ -43,43 +43,57 @@ internal static class HostServices
         ArgumentNullException.ThrowIfNull(settings);
         var configuration = HostConfigurationLoader.Load(settings);
         services.AddSingleton(configuration);
-        // Each provider instance lives in a container of its own, owned (and disposed) by the catalog;
-        // it gets the host's loggers and clock, never the host's services.
-        // Loading runs before logging exists: what the scan skipped is logged when the catalog is built.
-        var skipped = new List<string>();
-        // Taken before loading: a folder that changes while it loads is seen as changed and loaded again.
-        var fingerprints = hotReload ? PluginFolderFingerprint.TakeAll(configuration.PluginsDirectory) : [];
-        var plugins = PluginDiscovery.LoadAll(configuration.PluginsDirectory, new PluginAssemblyLoader(unloadable: hotReload), skipped.Add);
-        ProviderCatalog BuildCatalog(IServiceProvider sp)
-        {
-            var logger = sp.GetRequiredService<ILogger<ProviderCatalog>>();
-            skipped.ForEach(reason => PluginLog.EntrySkipped(logger, reason));
-            return ProviderCatalogBuilder.Build(
-                plugins,
-                configuration,
-                new ProviderInstanceFactory(sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(), configuration.Sources),
-                logger);
-        }
-
         if (hotReload)
         {
-            // No container holds a catalog here: the reloader owns each one, so a replaced catalog
-            // (and the plugins only it used) can be released and collected.
-            services.AddSingleton(sp => new ProviderCatalogSource(BuildCatalog(sp)));
-            services.AddSingleton(new StartupPlugins(plugins, fingerprints));
-            services.TryAddSingleton(new PluginReloadOptions());
-            services.AddSingleton<PluginReloader>();
-            services.AddHostedService(sp => sp.GetRequiredService<PluginReloader>());
-            // Plugins coming and going are shown whatever the level: one line per change.
-            services.AddLogging(logging => logging.AddFilter(typeof(PluginReloader).FullName, LogLevel.Information));
+            AddReloadingCatalog(services, configuration);
         }
         else
         {
-            services.AddSingleton<IProviderCatalog>(BuildCatalog);
+            AddFixedCatalog(services, configuration);
         }
 
         services.AddHostCore(log, minimumLevel, configuration.Routing);
         return services;
+    }
+
+    private static void AddFixedCatalog(IServiceCollection services, HostConfiguration configuration)
+    {
+        // Loading runs before logging exists: what the scan skipped is logged when the catalog is built.
+        var skipped = new List<string>();
+        var plugins = PluginDiscovery.LoadAll(configuration.PluginsDirectory, new PluginAssemblyLoader(), skipped.Add);
+        services.AddSingleton<IProviderCatalog>(sp => BuildCatalog(sp, plugins, skipped, configuration));
+    }
+
+    private static void AddReloadingCatalog(IServiceCollection services, HostConfiguration configuration)
+    {
+        // Taken before loading: a folder that changes while it loads is seen as changed and loaded again.
+        var fingerprints = PluginFolderFingerprint.TakeAll(configuration.PluginsDirectory);
+        var skipped = new List<string>();
+        var startup = new StartupPlugins(
+            PluginDiscovery.LoadAll(configuration.PluginsDirectory, new PluginAssemblyLoader(unloadable: true), skipped.Add), fingerprints);
+        // No container holds a catalog or a plugin here: the reloader owns each catalog, so a replaced
+        // one (and the plugins only it used) can be released and collected.
+        services.AddSingleton(startup);
+        services.AddSingleton(sp => new ProviderCatalogSource(BuildCatalog(sp, startup.Plugins, skipped, configuration)));
+        services.TryAddSingleton(new PluginReloadOptions());
+        services.AddSingleton<PluginReloader>();
+        services.AddHostedService(sp => sp.GetRequiredService<PluginReloader>());
+        // Plugins coming and going are shown whatever the level: one line per change.
+        services.AddLogging(logging => logging.AddFilter(typeof(PluginReloader).FullName, LogLevel.Information));
+    }
+
+    // Each provider instance lives in a container of its own, owned (and disposed) by the catalog;
+    // it gets the host's loggers and clock, never the host's services.
+    private static ProviderCatalog BuildCatalog(IServiceProvider services, IReadOnlyList<LoadedPlugin> plugins, List<string> skipped,
+        HostConfiguration configuration)
+    {
+        var logger = services.GetRequiredService<ILogger<ProviderCatalog>>();
+        skipped.ForEach(reason => PluginLog.EntrySkipped(logger, reason));
+        return ProviderCatalogBuilder.Build(
+            plugins,
+            configuration,
+            new ProviderInstanceFactory(services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<TimeProvider>(), configuration.Sources),
+            logger);
     }
 
     /// <summary>

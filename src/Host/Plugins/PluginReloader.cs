@@ -61,12 +61,13 @@ internal sealed class PluginReloader : BackgroundService, IAsyncDisposable
         _root = configuration.PluginsDirectory;
         _factory = new ProviderInstanceFactory(loggerFactory, time, configuration.Sources);
         _settler = new PluginFolderSettler(options.SettleInterval, startup.Fingerprints);
-        foreach (var plugin in startup.Plugins)
+        var plugins = startup.Take();
+        foreach (var plugin in plugins)
         {
             _plugins[plugin.Candidate.FolderName] = plugin;
         }
 
-        _current = Publish(source.Current, startup.Plugins);
+        _current = Publish(source.Current, plugins);
     }
 
     /// <summary>The plugin folders loaded now, in folder order.</summary>
