@@ -20,8 +20,8 @@ namespace Providers.Host.Plugins;
 /// folder's files can be deleted or overwritten in place while loaded. Loading from memory rather
 /// than shadow copying: no copies to create per load and clean up after (nor leak when the process
 /// dies), and the bytes are what the folder held at that moment. A mapped file overwritten in place
-/// would change code under the running process. The other commands never unload and keep the
-/// cheaper mapped, non-collectible load.
+/// would change code under the running process. The other commands never unload, so they keep the
+/// default mapped, non-collectible load; the two load the repository's plugins in about the same time.
 /// </para>
 /// </remarks>
 internal sealed class PluginAssemblyLoader(IReadOnlyList<Type> sharedTypes, bool unloadable = false)

@@ -132,7 +132,7 @@ internal sealed class PluginReloader : BackgroundService, IAsyncDisposable
             _settler.Applied(folder, observed[folder]);
             _plugins.Remove(folder, out var previous);
             // A folder the scanner skips (a dangling link, say) is no plugin: whatever it held before is gone.
-            var loaded = candidates.TryGetValue(folder, out var candidate) ? _loader.Load(candidate) : null;
+            var loaded = candidates.TryGetValue(folder, out var candidate) ? LoadSafely(candidate) : null;
             if (loaded is not null)
             {
                 _plugins[folder] = loaded;
@@ -182,6 +182,23 @@ internal sealed class PluginReloader : BackgroundService, IAsyncDisposable
         }
 
         _ = RetireAsync(previousGeneration, retired);
+    }
+
+    // Files still being written can fail in ways a finished folder never does (a truncated deps.json, say):
+    // whatever the loader throws marks the folder, never the loop.
+    private LoadedPlugin LoadSafely(PluginCandidate candidate)
+    {
+        try
+        {
+            return _loader.Load(candidate);
+        }
+#pragma warning disable CA1031 // See above: the folder is retried once it changes and settles.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            return LoadedPlugin.Failed(candidate, new PluginInfo(candidate.AssemblyPath ?? candidate.FolderPath, ""),
+                $"{error.GetType().Name}: {PluginAssemblyLoader.OneLine(error.Message)}");
+        }
     }
 
     private Dictionary<string, PluginCandidate> Candidates()

@@ -53,7 +53,12 @@ internal sealed class HotDropServer : IAsyncDisposable
     }
 
     /// <param name="testPlugins">Test plugin projects in the plugins folder before the server starts.</param>
-    public static async Task<HotDropServer> StartAsync(params string[] testPlugins)
+    public static Task<HotDropServer> StartAsync(params string[] testPlugins) => StartAsync(keepLog: true, testPlugins);
+
+    /// <summary>As <see cref="StartAsync(string[])"/>, but nothing logged is kept: a long run's log would count as memory in use.</summary>
+    public static Task<HotDropServer> StartQuietAsync(params string[] testPlugins) => StartAsync(keepLog: false, testPlugins);
+
+    private static async Task<HotDropServer> StartAsync(bool keepLog, string[] testPlugins)
     {
         var folder = new TempPluginsFolder();
         try
@@ -64,7 +69,7 @@ internal sealed class HotDropServer : IAsyncDisposable
             }
 
             var logText = new StringWriter();
-            var log = TextWriter.Synchronized(logText);
+            var log = TextWriter.Synchronized(keepLog ? logText : TextWriter.Null);
             var options = new ServerOptions { Urls = "http://127.0.0.1:0", ShutdownTimeout = TimeSpan.FromSeconds(2) };
             var app = ServerHost.Build(new HostSettings(folder.ConfigPath), options, log);
             try
