@@ -55,14 +55,22 @@ internal sealed class HotDropServer : IAsyncDisposable
     /// <param name="testPlugins">Test plugin projects in the plugins folder before the server starts.</param>
     public static Task<HotDropServer> StartAsync(params string[] testPlugins) => StartAsync(keepLog: true, testPlugins);
 
+    /// <summary>An empty plugins folder and this plugins.json (its <c>pluginsPath</c> must be <c>plugins</c>).</summary>
+    public static Task<HotDropServer> StartWithConfigAsync(string configJson) => StartAsync(keepLog: true, [], configJson);
+
     /// <summary>As <see cref="StartAsync(string[])"/>, but nothing logged is kept: a long run's log would count as memory in use.</summary>
     public static Task<HotDropServer> StartQuietAsync(params string[] testPlugins) => StartAsync(keepLog: false, testPlugins);
 
-    private static async Task<HotDropServer> StartAsync(bool keepLog, string[] testPlugins)
+    private static async Task<HotDropServer> StartAsync(bool keepLog, string[] testPlugins, string? configJson = null)
     {
         var folder = new TempPluginsFolder();
         try
         {
+            if (configJson is not null)
+            {
+                folder.WriteConfig(configJson);
+            }
+
             foreach (var plugin in testPlugins)
             {
                 folder.AddTestPlugin(plugin);

@@ -160,6 +160,28 @@ public sealed class HotDropTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task DroppedInPluginRejectsItsSection_ServerKeepsServing_InstanceMalfunctionedWithOneLine()
+    {
+        // At start no plugin gives Hot, so the section is only a warning; once Hot arrives it is invalid for it.
+        await using var server = await HotDropServer.StartWithConfigAsync(
+            """{ "pluginsPath": "plugins", "providers": { "Hot": { "colour": "red" } } }""");
+
+        server.MoveIn(V1, "Hot");
+        await Poll.UntilAsync(async () => Entry(await server.ProvidersAsync(), "Hot") is not null, "Hot listed in /v1/providers");
+
+        var hot = Entry(await server.ProvidersAsync(), "Hot")!.Value;
+        var error = hot.GetProperty("error").GetString()!;
+        Assert.Equal("Malfunctioned", hot.GetProperty("status").GetString());
+        Assert.Contains("providers:Hot:colour", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("red", error, StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.BadRequest, "model_not_found"), await server.ChatAsync(Model, "hi"));
+        using var health = JsonDocument.Parse(await server.Http.GetStringAsync("health"));
+        Assert.Equal("ok", health.RootElement.GetProperty("status").GetString());
+        Assert.Equal($"host: error: Plugin folder Hot failed: Hot: {error}; retried when its files change",
+            Assert.Single(server.LogLines, l => l.Contains("Plugin folder", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task TwentyQuickAddRemoveCycles_WhileRequestsRun_NoCrashNo5xxNoHalfLoadedAnswer_MemoryBack()
     {
         await WarmUpAsync();
