@@ -20,6 +20,11 @@ internal sealed record LoadedPlugin(
     /// <remarks>Disposing it unloads the context: only once no catalog in use holds anything of the plugin.</remarks>
     public PluginLoader? Loader { get; init; }
 
+    /// <summary>Active when it loaded; else what its candidate's check decided (NotSupported for a foreign ABI), or Malfunctioned.</summary>
+    public ProviderStatus Status => Error is null ? ProviderStatus.Active
+        : Candidate.Error is not null ? Candidate.ErrorStatus
+        : ProviderStatus.Malfunctioned;
+
     public static LoadedPlugin Failed(PluginCandidate candidate, PluginInfo info, string error) =>
         new(candidate, info, null, [], error);
 }

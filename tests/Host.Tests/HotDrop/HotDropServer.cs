@@ -139,6 +139,14 @@ internal sealed class HotDropServer : IAsyncDisposable
         return target;
     }
 
+    /// <summary>Copies a built test plugin into the plugins folder file by file at full speed, as <c>cp -r</c> does.</summary>
+    public string CopyIn(string project, string folderName)
+    {
+        var target = Path.Combine(PluginsDirectory, folderName);
+        CopyFiles(TestPaths.TestPlugin(project), target);
+        return target;
+    }
+
     /// <summary>Overwrites every file of the folder in place with the test plugin's, as <c>cp -r</c> over an installed plugin does.</summary>
     public static void OverwriteInPlace(string project, string folder) => CopyFiles(TestPaths.TestPlugin(project), folder);
 

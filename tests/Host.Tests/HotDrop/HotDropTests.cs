@@ -182,6 +182,24 @@ public sealed class HotDropTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task ReadmeWalkThrough_HelloSampleCopiedIn_ListedAndAnswers_DeletedAndRefused()
+    {
+        await using var server = await HotDropServer.StartAsync();
+
+        var folder = server.CopyIn("HelloPlugin", "Hello");
+        await Poll.UntilAsync(async () => (await server.ModelIdsAsync()).Contains("hello-1"), "hello-1 listed in /v1/models");
+        Assert.Equal((HttpStatusCode.OK, "Hello, world!"), await server.ChatAsync("hello-1", "world"));
+
+        Directory.Delete(folder, recursive: true);
+        await Poll.UntilAsync(async () => !(await server.ModelIdsAsync()).Contains("hello-1"), "hello-1 gone from /v1/models");
+        Assert.Equal((HttpStatusCode.BadRequest, "model_not_found"), await server.ChatAsync("hello-1", "world"));
+        Assert.Contains("host: info: Plugin folder Hello loaded: HelloPlugin 1.0.0, providers Hello", server.LogLines);
+        Assert.Contains("host: info: Plugin folder Hello removed: providers Hello no longer routed", server.LogLines);
+        // Not asserted: that its load context is collected. The sample validates its options with
+        // DataAnnotations, and its context stays reachable after unloading (the Hot test plugins are collected).
+    }
+
+    [Fact]
     public async Task TwentyQuickAddRemoveCycles_WhileRequestsRun_NoCrashNo5xxNoHalfLoadedAnswer_MemoryBack()
     {
         await WarmUpAsync();
