@@ -37,7 +37,7 @@ internal sealed class InProcessBench(Report report, bool quick)
         var provider = BenchmarkRunner.Run<ProviderBenchmarks>(config);
 
         var baselineParse = Find(parser, nameof(LineParserBenchmarks.StreamReaderAndJsonDocument));
-        var ourParse = Find(parser, nameof(LineParserBenchmarks.PipeReaderAndStreamLineParser));
+        var ourParse = Find(parser, nameof(LineParserBenchmarks.JsonlLineReaderAndStreamLineParser));
         report.Add("line parser, 100k-chunk body (BenchmarkDotNet)", Report.Ms(Median(ourParse)), $"StreamReader + JsonDocument {Report.Ms(Median(baselineParse))}",
             Report.Ratio(Median(ourParse) / Median(baselineParse)), "faster than baseline", Median(ourParse) < Median(baselineParse));
         report.Add("line parser: allocated per line (BenchmarkDotNet)", $"{Report.Number(Allocated(ourParse) / (stream.Chunks + 2.0), "0.0")} B (text strings {Report.Number(TextBytes(stream) / (stream.Chunks + 2.0), "0.0")} B)",

@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
@@ -7,7 +6,7 @@ using Providers.AllenAI.Protocol;
 namespace Providers.Bench;
 
 /// <summary>
-/// The plugin's reader (PipeReader framing on raw bytes + Utf8JsonReader) against the obvious
+/// The plugin's reader (JsonlLineReader framing on raw bytes + Utf8JsonReader) against the obvious
 /// baseline (StreamReader.ReadLineAsync + JsonDocument per line), on the same 100k-chunk body.
 /// Both extract the text deltas and the reply id.
 /// </summary>
@@ -25,7 +24,7 @@ public class LineParserBenchmarks
         _body = EraAStream.Create(Chunks).Body;
         // Both sides must do the same work, or the ratio means nothing.
         var baseline = StreamReaderAndJsonDocument().GetAwaiter().GetResult();
-        var ours = PipeReaderAndStreamLineParser().GetAwaiter().GetResult();
+        var ours = JsonlLineReaderAndStreamLineParser().GetAwaiter().GetResult();
         if (baseline != ours)
         {
             throw new InvalidOperationException($"The benchmarks disagree: {baseline} vs {ours} characters.");
@@ -55,19 +54,21 @@ public class LineParserBenchmarks
     }
 
     [Benchmark]
-    public async Task<int> PipeReaderAndStreamLineParser()
+    public async Task<int> JsonlLineReaderAndStreamLineParser()
     {
-        var pipe = PipeReader.Create(new MemoryStream(_body, writable: false), new StreamPipeReaderOptions(bufferSize: 64 * 1024));
+        using var lines = new JsonlLineReader(new MemoryStream(_body, writable: false), 16 * 1024 * 1024, bufferBytes: 64 * 1024);
         var characters = 0;
         string? replyId = null;
-        await foreach (var line in new JsonlLineReader(pipe, 16 * 1024 * 1024).ReadLinesAsync(CancellationToken.None).ConfigureAwait(false))
+        while (await lines.ReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            var parsed = StreamLineParser.Parse(line, replyId);
-            replyId ??= parsed.MessageId;
-            characters += parsed.Kind == StreamLineKind.Text ? parsed.Text!.Length : parsed.Snapshot?.ReplyId?.Length ?? 0;
+            while (lines.TryReadLine(out var line))
+            {
+                var parsed = StreamLineParser.Parse(line, replyId);
+                replyId ??= parsed.MessageId;
+                characters += parsed.Kind == StreamLineKind.Text ? parsed.Text!.Length : parsed.Snapshot?.ReplyId?.Length ?? 0;
+            }
         }
 
-        await pipe.CompleteAsync().ConfigureAwait(false);
         return characters;
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.IO.Pipelines;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -89,47 +88,31 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
         using var response = await SendAsync(prepared, idle, cancellationToken).ConfigureAwait(false);
 
         var assembler = new ReplyAssembler(_logger);
-        var transportFailure = new StrongBox<ProviderException?>();
-        await foreach (var item in StreamBodyAsync(response, assembler, idle, transportFailure, cancellationToken).ConfigureAwait(false))
-        {
-            yield return item;
-        }
-
-        foreach (var item in Conclude(prepared, assembler, transportFailure.Value))
-        {
-            yield return item;
-        }
-    }
-
-    /// <summary>
-    /// Yields the items of each line as it arrives. A failure of the upstream ends the body and is
-    /// left in <paramref name="transportFailure"/>, to be thrown after the conversation; the caller's
-    /// cancellation is thrown at once.
-    /// </summary>
-    private async IAsyncEnumerable<ResponseItem> StreamBodyAsync(HttpResponseMessage response, ReplyAssembler assembler, IdleTimeout idle,
-        StrongBox<ProviderException?> transportFailure, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
+        ProviderException? transportFailure = null;
         var pending = new List<ResponseItem>();
         var body = await ReadBodyAsync(response, idle, cancellationToken).ConfigureAwait(false);
-        var pipe = PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: ResponseBufferBytes, leaveOpen: false));
-        var lines = new JsonlLineReader(pipe, _options.MaxLineBytes, idle).ReadLinesAsync(idle.Token).GetAsyncEnumerator(idle.Token);
+        var lines = new JsonlLineReader(body, _options.MaxLineBytes, idle, ResponseBufferBytes);
         try
         {
-            while (true)
+            // Every line of one socket read is parsed before its items are yielded: no await or
+            // iterator step per line, and a failure mid-read still yields the lines before it.
+            var more = true;
+            while (more)
             {
                 try
                 {
-                    if (!await lines.MoveNextAsync().ConfigureAwait(false))
+                    more = await lines.ReadAsync(idle.Token).ConfigureAwait(false);
+                    while (lines.TryReadLine(out var line))
                     {
-                        break;
+                        assembler.Accept(line, pending);
                     }
-
-                    assembler.Accept(lines.Current, pending);
                 }
                 catch (Exception ex) when (Translate(ex, idle, cancellationToken) is { } translated)
                 {
-                    transportFailure.Value = translated as ProviderException ?? throw translated;
-                    break;
+                    // A failure of the upstream ends the body and is thrown after the conversation;
+                    // the caller's cancellation is thrown at once.
+                    transportFailure = translated as ProviderException ?? throw translated;
+                    more = false;
                 }
 
                 foreach (var item in pending)
@@ -142,9 +125,14 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
         }
         finally
         {
-            // Disposing the response (by the caller's using) aborts the connection if the body is unread.
-            await lines.DisposeAsync().ConfigureAwait(false);
-            await pipe.CompleteAsync().ConfigureAwait(false);
+            // Disposing the response (by the using above) aborts the connection if the body is unread.
+            lines.Dispose();
+            await body.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (var item in Conclude(prepared, assembler, transportFailure))
+        {
+            yield return item;
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -12,8 +14,8 @@ namespace Providers.AllenAI.Protocol;
 /// <remarks>
 /// Anything else — other spacing or key order, escapes in the id, control bytes, invalid UTF-8,
 /// non-empty logprobs — is declined and goes through <see cref="StreamLineParser"/>'s full reader,
-/// so both paths yield the same text for every line. Escaped text is decoded by
-/// <see cref="Utf8JsonReader"/> on the string token alone, exactly as the full path does.
+/// so both paths yield the same text for every line. Escaped text is decoded here by the JSON
+/// rules the full reader applies; any escape it would reject is declined instead.
 /// </remarks>
 internal static class ChunkLineFastPath
 {
@@ -53,7 +55,7 @@ internal static class ChunkLineFastPath
             return false;
         }
 
-        var text = escaped ? Unescape(line.Slice(contentStart - 1, contentLength + 2)) : Encoding.UTF8.GetString(content);
+        var text = escaped ? Unescape(content) : Encoding.UTF8.GetString(content);
         if (text is null)
         {
             return false;
@@ -93,20 +95,98 @@ internal static class ChunkLineFastPath
     }
 
     /// <summary>
-    /// Decodes one quoted JSON string token the way the full reader does (\uXXXX, surrogate pairs,
-    /// \n…); null for a bad escape, which the full reader then reports with its own message.
+    /// Decodes the body of a JSON string (between its quotes, already checked to be valid UTF-8
+    /// without control bytes) exactly as <see cref="Utf8JsonReader.GetString"/> does: \uXXXX,
+    /// surrogate pairs, the one-letter escapes. Null for anything the reader would reject (a bad
+    /// escape, a lone surrogate), which the full reader then reports with its own message.
     /// </summary>
-    private static string? Unescape(ReadOnlySpan<byte> quoted)
+    private static string? Unescape(ReadOnlySpan<byte> escaped)
     {
+        // Every byte becomes at most one UTF-16 unit (an escape of 6 bytes becomes one or, paired, two in 12).
+        char[]? rented = null;
+        var output = escaped.Length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(escaped.Length));
         try
         {
-            var reader = new Utf8JsonReader(quoted);
-            reader.Read();
-            return reader.GetString();
+            var written = 0;
+            while (!escaped.IsEmpty)
+            {
+                var backslash = escaped.IndexOf((byte)'\\');
+                var plain = backslash < 0 ? escaped : escaped[..backslash];
+                written += Encoding.UTF8.GetChars(plain, output[written..]);
+                if (backslash < 0)
+                {
+                    break;
+                }
+
+                escaped = escaped[backslash..];
+                if (!TryDecodeEscape(ref escaped, out var unit))
+                {
+                    return null;
+                }
+
+                if (char.IsHighSurrogate(unit))
+                {
+                    // Only a pair makes a character; the reader rejects a lone half.
+                    if (!TryDecodeEscape(ref escaped, out var low) || !char.IsLowSurrogate(low))
+                    {
+                        return null;
+                    }
+
+                    output[written++] = unit;
+                    unit = low;
+                }
+                else if (char.IsLowSurrogate(unit))
+                {
+                    return null;
+                }
+
+                output[written++] = unit;
+            }
+
+            return new string(output[..written]);
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        finally
         {
-            return null;
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
         }
+    }
+
+    /// <summary>Decodes the escape at the start of <paramref name="escaped"/> and moves past it.</summary>
+    private static bool TryDecodeEscape(ref ReadOnlySpan<byte> escaped, out char unit)
+    {
+        unit = default;
+        if (escaped.Length < 2 || escaped[0] != (byte)'\\')
+        {
+            return false;
+        }
+
+        switch (escaped[1])
+        {
+            case (byte)'"': unit = '"'; break;
+            case (byte)'\\': unit = '\\'; break;
+            case (byte)'/': unit = '/'; break;
+            case (byte)'b': unit = '\b'; break;
+            case (byte)'f': unit = '\f'; break;
+            case (byte)'n': unit = '\n'; break;
+            case (byte)'r': unit = '\r'; break;
+            case (byte)'t': unit = '\t'; break;
+            case (byte)'u':
+                if (escaped.Length < 6 || !Utf8Parser.TryParse(escaped.Slice(2, 4), out ushort code, out var consumed, 'x') || consumed != 4)
+                {
+                    return false;
+                }
+
+                unit = (char)code;
+                escaped = escaped[6..];
+                return true;
+            default:
+                return false;
+        }
+
+        escaped = escaped[2..];
+        return true;
     }
 }

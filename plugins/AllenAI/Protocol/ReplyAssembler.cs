@@ -18,6 +18,7 @@ namespace Providers.AllenAI.Protocol;
 internal sealed class ReplyAssembler(ILogger logger)
 {
     private readonly StringBuilder _text = new();
+    private string? _textSnapshot;
     private bool _sawFirstLine;
     private bool _typedEra;
     private bool _sawEnd;
@@ -26,7 +27,7 @@ internal sealed class ReplyAssembler(ILogger logger)
     private ProviderStreamException? _failure;
 
     /// <summary>The answer text received so far, exactly as streamed.</summary>
-    public string Text => _text.ToString();
+    public string Text => _textSnapshot ??= _text.ToString();
 
     public int TextLength => _text.Length;
 
@@ -66,7 +67,7 @@ internal sealed class ReplyAssembler(ILogger logger)
                 // Whitespace-only pieces are real tokens (g4f dropped them); only "" carries nothing.
                 if (line.Text is { Length: > 0 } text)
                 {
-                    _text.Append(text);
+                    Append(text);
                     output.Add(new TextDelta(text));
                 }
 
@@ -174,11 +175,11 @@ internal sealed class ReplyAssembler(ILogger logger)
         // continues what was streamed, stream the rest so the caller's text equals the stored one.
         if (snapshot is { Final: true, Content: { } stored } && stored.Length > _text.Length)
         {
-            var streamed = _text.ToString();
-            if (stored.StartsWith(streamed, StringComparison.Ordinal))
+            // Compared in place: the reply can be megabytes, and a copy of it here is garbage.
+            if (_text.Equals(stored.AsSpan(0, _text.Length)))
             {
-                var rest = stored[streamed.Length..];
-                _text.Append(rest);
+                var rest = stored[_text.Length..];
+                Append(rest);
                 output.Add(new TextDelta(rest));
             }
             else
@@ -186,6 +187,12 @@ internal sealed class ReplyAssembler(ILogger logger)
                 Log.StoredTextDiffers(logger, snapshot.ReplyId ?? "");
             }
         }
+    }
+
+    private void Append(string text)
+    {
+        _text.Append(text);
+        _textSnapshot = null;
     }
 
     private static bool IsTransientReason(string reason) =>

@@ -6,7 +6,7 @@ namespace Providers.AllenAI.Protocol;
 
 /// <summary>Parses one framed line (raw UTF-8, no line terminator) into a <see cref="StreamLine"/>.</summary>
 /// <remarks>
-/// Decodes with <see cref="Utf8JsonReader"/> straight from the pipe's buffers; only the fields the
+/// Decodes with <see cref="Utf8JsonReader"/> straight from the reader's buffer; only the fields the
 /// client needs are materialised. Classification follows docs/ai2-protocol.md §4: typed lines by <c>type</c>;
 /// otherwise chunks have <c>message</c> + <c>content</c>, errors <c>message</c> + <c>error</c>,
 /// trees <c>id</c> + <c>role</c>, thread snapshots <c>id</c> + <c>messages</c>.

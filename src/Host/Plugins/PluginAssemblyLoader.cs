@@ -1,5 +1,5 @@
 using System.Reflection;
-using McMaster.NETCore.Plugins;
+using System.Runtime.Loader;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -55,11 +55,11 @@ internal sealed class PluginAssemblyLoader(IReadOnlyList<Type> sharedTypes, bool
         }
 
         var info = new PluginInfo(path, "");
-        PluginLoader? loader = null;
+        AssemblyLoadContext? context = null;
         try
         {
-            loader = PluginLoader.CreateFromAssemblyFile(path, unloadable, [.. sharedTypes], config => config.LoadInMemory = unloadable);
-            var assembly = loader.LoadDefaultAssembly();
+            context = PluginLoadContext.Create(path, sharedTypes, unloadable);
+            var assembly = unloadable ? LoadFromMemory(context, path) : context.LoadFromAssemblyPath(path);
             info = info with { Version = VersionOf(assembly) };
             if (CheckAbi(assembly) is { } abiError)
             {
@@ -72,7 +72,7 @@ internal sealed class PluginAssemblyLoader(IReadOnlyList<Type> sharedTypes, bool
                 .ToArray();
             return types.Length == 0
                 ? Failed($"no class in {Path.GetFileName(path)} implements {nameof(IProviderType)}")
-                : new LoadedPlugin(candidate, info, assembly, types, null) { Loader = unloadable ? loader : null };
+                : new LoadedPlugin(candidate, info, assembly, types, null) { LoadContext = unloadable ? context : null };
         }
         catch (ReflectionTypeLoadException ex)
         {
@@ -91,11 +91,21 @@ internal sealed class PluginAssemblyLoader(IReadOnlyList<Type> sharedTypes, bool
         {
             if (unloadable)
             {
-                loader?.Dispose();
+                context?.Unload();
             }
 
             return LoadedPlugin.Failed(candidate, info, error);
         }
+    }
+
+    // The context reads dependencies into memory itself (PreloadAssembliesIntoMemory); the main
+    // assembly is read here, since loading it by path would map the file.
+    private static Assembly LoadFromMemory(AssemblyLoadContext context, string path)
+    {
+        using var image = new MemoryStream(File.ReadAllBytes(path));
+        var symbolsPath = Path.ChangeExtension(path, ".pdb");
+        using var symbols = File.Exists(symbolsPath) ? new MemoryStream(File.ReadAllBytes(symbolsPath)) : null;
+        return context.LoadFromStream(image, symbols);
     }
 
     public static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();

@@ -160,7 +160,7 @@ internal sealed class PluginReloader : BackgroundService, IAsyncDisposable
             // Keep serving the previous set; what was just loaded is never used.
             foreach (var (_, _, loaded) in changed)
             {
-                loaded?.Loader?.Dispose();
+                loaded?.LoadContext?.Unload();
             }
 
             _plugins.Clear();
@@ -264,9 +264,9 @@ internal sealed class PluginReloader : BackgroundService, IAsyncDisposable
             }
         }
 
-        foreach (var plugin in unused.Where(p => p.Loader is not null))
+        foreach (var plugin in unused.Where(p => p.LoadContext is not null))
         {
-            plugin.Loader!.Dispose();
+            plugin.LoadContext!.Unload();
             PluginReloadLog.Unloaded(_logger, plugin.Candidate.FolderName, plugin.Info.Version);
         }
     }

@@ -61,6 +61,68 @@ public sealed class ChunkLineFastPathTests
         Assert.ThrowsAny<JsonException>(() => StreamLineParser.Parse(new ReadOnlySequence<byte>(line)));
     }
 
+    [Fact]
+    public void TryParse_EveryUnicodeEscape_DecodedOrDeclinedExactlyLikeTheFullReader()
+    {
+        // Each UTF-16 unit as \uXXXX (both hex cases), alone and between text: the fast path's own
+        // unescaping must give the full reader's text, and decline whatever the reader rejects
+        // (lone surrogates).
+        var mismatches = new List<string>();
+        for (var unit = 0; unit <= 0xFFFF; unit++)
+        {
+            foreach (var escape in new[] { $"\\u{unit:x4}", $"a\\u{unit:X4}\\n" })
+            {
+                CompareWithFullReader(escape, mismatches);
+            }
+        }
+
+        Assert.Empty(mismatches);
+    }
+
+    [Theory]
+    [InlineData("\\ud83d\\udc4b")]
+    [InlineData("\\uD83D\\uDC4B tail")]
+    [InlineData("\\ud83d")]
+    [InlineData("\\udc4b\\ud83d")]
+    [InlineData("\\ud83d\\u0041")]
+    [InlineData("\\ud83d\\n")]
+    [InlineData("\\ud83d\\ud83d")]
+    [InlineData("\\u12")]
+    [InlineData("\\u12G4")]
+    [InlineData("\\u+123")]
+    [InlineData("\\/\\b\\f\\n\\r\\t\\\"\\\\")]
+    [InlineData("\\a")]
+    [InlineData("\\U0041")]
+    [InlineData("\u00e9\\u00e9\u65e5\\u65e5")]
+    public void TryParse_EscapeEdgeCases_DecodedOrDeclinedExactlyLikeTheFullReader(string content)
+    {
+        var mismatches = new List<string>();
+
+        CompareWithFullReader(content, mismatches);
+
+        Assert.Empty(mismatches);
+    }
+
+    private static void CompareWithFullReader(string content, List<string> mismatches)
+    {
+        var line = Encoding.UTF8.GetBytes("{\"message\": \"msg_A1\", \"content\": \"" + content + "\", \"logprobs\": []}");
+        string? expected;
+        try
+        {
+            expected = StreamLineParser.Parse(TwoSegments(line)).Text;
+        }
+        catch (JsonException)
+        {
+            expected = null;
+        }
+
+        var taken = ChunkLineFastPath.TryParse(line, knownMessageId: null, out var fast);
+        if (taken != (expected is not null) || (taken && fast.Text != expected))
+        {
+            mismatches.Add(content);
+        }
+    }
+
     /// <summary>A line split in two buffers, as a read can deliver it: the parser's full path.</summary>
     private static ReadOnlySequence<byte> TwoSegments(byte[] bytes)
     {

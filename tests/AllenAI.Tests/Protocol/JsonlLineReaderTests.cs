@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using System.Text;
 using Providers.AllenAI.Protocol;
 using Providers.AllenAI.Tests.Fakes;
@@ -45,7 +44,7 @@ public sealed class JsonlLineReaderTests
 
         for (var cut = 1; cut < bytes.Length; cut++)
         {
-            var lines = await ReadAllAsync(new PiecewiseStream([bytes[..cut], bytes[cut..]]), 1 << 20, pipeBufferBytes: 4096);
+            var lines = await ReadAllAsync(new PiecewiseStream([bytes[..cut], bytes[cut..]]), 1 << 20, bufferBytes: 4096);
             Assert.Equal(expected, lines);
         }
     }
@@ -104,12 +103,12 @@ public sealed class JsonlLineReaderTests
     private static Task<List<string>> ReadAllAsync(IEnumerable<byte[]> pieces, int maxLineBytes = 1 << 20) =>
         ReadAllAsync(new PiecewiseStream(pieces), maxLineBytes);
 
-    private static async Task<List<string>> ReadAllAsync(Stream stream, int maxLineBytes, int pipeBufferBytes = 16)
+    private static async Task<List<string>> ReadAllAsync(Stream stream, int maxLineBytes, int bufferBytes = 16)
     {
-        // A tiny pipe buffer makes the reader see many partial reads.
-        var pipe = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: pipeBufferBytes, minimumReadSize: 1));
+        // A tiny buffer makes the reader see many partial reads and grow for longer lines.
+        using var reader = new JsonlLineReader(stream, maxLineBytes, bufferBytes: bufferBytes);
         var lines = new List<string>();
-        await foreach (var line in new JsonlLineReader(pipe, maxLineBytes).ReadLinesAsync(CancellationToken.None))
+        await foreach (var line in reader.ReadLinesAsync(CancellationToken.None))
         {
             lines.Add(Encoding.UTF8.GetString(line.ToArray()));
         }
