@@ -13,22 +13,36 @@ namespace Providers.Host.Server;
 /// the last trim, one aggressive full collection compacts the heap and decommits what it freed.
 /// A server with light traffic never allocates enough to pay for it.
 /// </remarks>
-internal sealed class IdleMemoryTrimmer(TimeProvider time, ILogger<IdleMemoryTrimmer> logger) : BackgroundService
+internal sealed class IdleMemoryTrimmer : BackgroundService
 {
     public static readonly TimeSpan IdleDelay = TimeSpan.FromSeconds(5);
 
     public const long BurstBytes = 64L * 1024 * 1024;
 
+    private readonly TimeProvider _time;
+    private readonly ILogger<IdleMemoryTrimmer> _logger;
+    private readonly Func<long> _allocatedBytes;
+    private readonly Action _collect;
     private int _inFlight;
-    private long _lastFinished = time.GetTimestamp();
-    private long _allocatedAtLastTrim = GC.GetTotalAllocatedBytes();
+    private long _lastFinished;
+    private long _allocatedAtLastTrim;
 
-    /// <summary>How many bytes the process has allocated so far; a test supplies its own.</summary>
-    public Func<long> AllocatedBytes { get; init; } = () => GC.GetTotalAllocatedBytes();
+    public IdleMemoryTrimmer(TimeProvider time, ILogger<IdleMemoryTrimmer> logger)
+        : this(time, logger, () => GC.GetTotalAllocatedBytes(),
+            () => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true))
+    {
+    }
 
-    /// <summary>The collection itself; a test supplies its own.</summary>
-    public Action Collect { get; init; } = static () =>
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    /// <summary>With the allocation counter and the collection a test supplies.</summary>
+    public IdleMemoryTrimmer(TimeProvider time, ILogger<IdleMemoryTrimmer> logger, Func<long> allocatedBytes, Action collect)
+    {
+        _time = time;
+        _logger = logger;
+        _allocatedBytes = allocatedBytes;
+        _collect = collect;
+        _lastFinished = time.GetTimestamp();
+        _allocatedAtLastTrim = allocatedBytes();
+    }
 
     /// <summary>Middleware: counts the request as running until its response is done.</summary>
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
@@ -41,7 +55,7 @@ internal sealed class IdleMemoryTrimmer(TimeProvider time, ILogger<IdleMemoryTri
         }
         finally
         {
-            Interlocked.Exchange(ref _lastFinished, time.GetTimestamp());
+            Interlocked.Exchange(ref _lastFinished, _time.GetTimestamp());
             Interlocked.Decrement(ref _inFlight);
         }
     }
@@ -49,23 +63,23 @@ internal sealed class IdleMemoryTrimmer(TimeProvider time, ILogger<IdleMemoryTri
     /// <summary>Collects when idle long enough after enough allocation; true when it did.</summary>
     public bool TrimIfIdle()
     {
-        var allocated = AllocatedBytes();
+        var allocated = _allocatedBytes();
         if (Volatile.Read(ref _inFlight) > 0
-            || time.GetElapsedTime(Interlocked.Read(ref _lastFinished)) < IdleDelay
+            || _time.GetElapsedTime(Interlocked.Read(ref _lastFinished)) < IdleDelay
             || allocated - _allocatedAtLastTrim < BurstBytes)
         {
             return false;
         }
 
-        Collect();
-        _allocatedAtLastTrim = AllocatedBytes();
-        ServerLog.TrimmedIdleMemory(logger, allocated / (1024 * 1024));
+        _collect();
+        _allocatedAtLastTrim = _allocatedBytes();
+        ServerLog.TrimmedIdleMemory(_logger, allocated / (1024 * 1024));
         return true;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(IdleDelay, time);
+        using var timer = new PeriodicTimer(IdleDelay, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))

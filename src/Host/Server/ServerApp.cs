@@ -39,7 +39,8 @@ internal static class ServerApp
         builder.Services.AddSingleton<ResponseStore>(_ => new ResponseStore());
         builder.Services.AddSingleton<ResponsesEndpoint>();
         builder.Services.AddServerCors();
-        builder.Services.AddSingleton<IdleMemoryTrimmer>();
+        builder.Services.AddSingleton(services => new IdleMemoryTrimmer(services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<IdleMemoryTrimmer>>()));
         builder.Services.AddHostedService(services => services.GetRequiredService<IdleMemoryTrimmer>());
         return builder;
     }

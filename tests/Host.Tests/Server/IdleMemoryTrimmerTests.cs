@@ -62,9 +62,5 @@ public sealed class IdleMemoryTrimmerTests
         Assert.Equal(0, _collections);
     }
 
-    private IdleMemoryTrimmer Create() => new(_time, NullLogger<IdleMemoryTrimmer>.Instance)
-    {
-        AllocatedBytes = () => _allocated,
-        Collect = () => _collections++,
-    };
+    private IdleMemoryTrimmer Create() => new(_time, NullLogger<IdleMemoryTrimmer>.Instance, () => _allocated, () => _collections++);
 }
