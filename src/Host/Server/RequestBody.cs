@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -23,7 +24,15 @@ internal static class RequestBody
             }
 
             var body = await ReadAllAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-            return (JsonDocument.Parse(body), null);
+            var document = JsonDocument.Parse(body);
+            if (EscapedSurrogates.FindUnpaired(body.Span) is { } position)
+            {
+                document.Dispose();
+                return (null, OpenAIError.InvalidJson(
+                    $"the string at byte {position.ToString(CultureInfo.InvariantCulture)} has an unpaired surrogate escape (\\uD800-\\uDBFF must be followed by \\uDC00-\\uDFFF, and only then)."));
+            }
+
+            return (document, null);
         }
         catch (JsonException error)
         {
