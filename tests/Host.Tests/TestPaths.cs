@@ -9,6 +9,11 @@ internal static class TestPaths
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "HostOutputDirectory").Value!;
 
+    /// <summary>The repository's root folder (README.md, plugins/, samples/).</summary>
+    public static string RepoRoot { get; } = typeof(TestPaths).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "RepoRoot").Value!;
+
     public static string HostDll { get; } = Path.Combine(HostOutputDirectory, "host.dll");
 
     public static string AllenAIPluginDirectory { get; } = Path.Combine(HostOutputDirectory, "plugins", "AllenAI");

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Providers.Abstractions;
-using Providers.OpenAICompatible.Tests.Fakes;
 using static Providers.OpenAICompatible.Tests.Fakes.ProviderHarness;
 
 namespace Providers.OpenAICompatible.Tests;

@@ -11,6 +11,7 @@ internal static class HostCommandLine
     public static IReadOnlyList<IHostCommand> Commands { get; } =
     [
         new ProvidersCommand(),
+        new PluginsCommand(),
         new ModelsCommand(),
         new ChatCommand(() => Console.In, outputIsTerminal: !Console.IsOutputRedirected),
         new ServeCommand(),

@@ -12,6 +12,7 @@ namespace Providers.Host.Cli;
     WriteIndented = true)]
 [JsonSerializable(typeof(IReadOnlyList<ProviderView>))]
 [JsonSerializable(typeof(IReadOnlyList<ModelJson>))]
+[JsonSerializable(typeof(IReadOnlyList<PluginJson>))]
 internal sealed partial class HostJsonContext : JsonSerializerContext
 {
     /// <summary>Like <see cref="JsonSerializerContext"/>'s default, but keeps non-ASCII labels and paths readable.</summary>

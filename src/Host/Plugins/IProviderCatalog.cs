@@ -12,4 +12,8 @@ internal interface IProviderCatalog
     /// each a model, alias or <c>Provider/model</c>; never empty.
     /// </summary>
     IReadOnlyDictionary<string, IReadOnlyList<string>> HostAliases { get; }
+
+    /// <summary>Every plugin folder the providers came from, whatever became of it, in folder order.</summary>
+    /// <remarks>Empty for a catalog made without plugin discovery (an in-memory one).</remarks>
+    IReadOnlyList<LoadedPlugin> Plugins => [];
 }

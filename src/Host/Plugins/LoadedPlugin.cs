@@ -15,6 +15,11 @@ internal sealed record LoadedPlugin(
     IReadOnlyList<ProviderTypeEntry> ProviderTypes,
     string? Error)
 {
+    /// <summary>Active when it loaded; else what its candidate's check decided (NotSupported for a foreign ABI), or Malfunctioned.</summary>
+    public ProviderStatus Status => Error is null ? ProviderStatus.Active
+        : Candidate.Error is not null ? Candidate.ErrorStatus
+        : ProviderStatus.Malfunctioned;
+
     public static LoadedPlugin Failed(PluginCandidate candidate, PluginInfo info, string error) =>
         new(candidate, info, null, [], error);
 }

@@ -42,7 +42,8 @@ internal sealed class PluginAssemblyLoader(IReadOnlyList<Type> sharedTypes)
         ArgumentNullException.ThrowIfNull(candidate);
         if (candidate.AssemblyPath is not { } path)
         {
-            return LoadedPlugin.Failed(candidate, new PluginInfo(candidate.FolderPath, ""), candidate.Error ?? "no main assembly");
+            // Nothing is loaded: a manifest's version is all there is to show.
+            return LoadedPlugin.Failed(candidate, new PluginInfo(candidate.FolderPath, candidate.Manifest?.Version ?? ""), candidate.Error ?? "no main assembly");
         }
 
         var info = new PluginInfo(path, "");

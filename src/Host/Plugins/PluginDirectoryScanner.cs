@@ -2,7 +2,8 @@ namespace Providers.Host.Plugins;
 
 /// <summary>Finds one plugin per subfolder of the plugins folder and picks its main assembly.</summary>
 /// <remarks>
-/// The rule, in order: the stem of the folder's only <c>*.deps.json</c> (what <c>dotnet publish</c>
+/// A folder with a <c>plugin.json</c> is read by <see cref="PluginManifestReader"/>: its <c>entry</c>
+/// names the main assembly. Without one, the rule, in order: the stem of the folder's only <c>*.deps.json</c> (what <c>dotnet publish</c>
 /// writes for the entry assembly); else <c>&lt;FolderName&gt;.dll</c>; else the folder's only <c>*.dll</c>.
 /// Files directly in the plugins folder are skipped with a warning: a plugin always has its own folder.
 /// </remarks>
@@ -58,6 +59,11 @@ internal static class PluginDirectoryScanner
     private static PluginCandidate ToCandidate(string folder)
     {
         var folderName = Path.GetFileName(folder);
+        if (Path.Exists(Path.Combine(folder, PluginManifest.FileName)))
+        {
+            return PluginManifestReader.Read(folderName, folder);
+        }
+
         var depsFiles = Directory.GetFiles(folder, "*.deps.json");
         if (depsFiles.Length == 1)
         {

@@ -19,4 +19,7 @@ internal static partial class PluginLog
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "{Reason}")]
     public static partial void EntrySkipped(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "Plugin {Name} in {Path} is not supported: {Reason}")]
+    public static partial void PluginNotSupported(ILogger logger, string name, string path, string reason);
 }

@@ -27,6 +27,8 @@ internal sealed class ProviderCatalog : IProviderCatalog, IDisposable, IAsyncDis
 
     public IReadOnlyDictionary<string, IReadOnlyList<string>> HostAliases { get; }
 
+    public IReadOnlyList<LoadedPlugin> Plugins { get; init; } = [];
+
     public void Dispose()
     {
         foreach (var owned in _owned)

@@ -48,7 +48,7 @@ internal static class ProviderCatalogBuilder
             throw;
         }
 
-        var catalog = new ProviderCatalog(entries, configuration.Aliases, containers);
+        var catalog = new ProviderCatalog(entries, configuration.Aliases, containers) { Plugins = plugins };
         foreach (var entry in catalog.Providers)
         {
             // An instance whose type was not found comes from no plugin: its origin is the section that names it.
@@ -66,7 +66,7 @@ internal static class ProviderCatalogBuilder
         {
             if (plugin.Error is { } pluginError)
             {
-                entries.Add(new ProviderEntry(plugin.Candidate.FolderName, null, ProviderStatus.Malfunctioned, pluginError, plugin.Info, null, 0, null));
+                entries.Add(new ProviderEntry(plugin.Candidate.FolderName, null, plugin.Status, pluginError, plugin.Info, null, 0, null));
                 continue;
             }
 
@@ -170,6 +170,9 @@ internal static class ProviderCatalogBuilder
                 break;
             case ProviderStatus.Disabled:
                 PluginLog.ProviderDisabled(logger, entry.Name);
+                break;
+            case ProviderStatus.NotSupported:
+                PluginLog.PluginNotSupported(logger, entry.Name, origin, entry.Error ?? "unsupported ABI");
                 break;
             default:
                 PluginLog.ProviderMalfunctioned(logger, entry.Name, origin, entry.Error ?? "unknown error");

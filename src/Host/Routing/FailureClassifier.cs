@@ -2,7 +2,6 @@ using System.Net;
 using Polly.CircuitBreaker;
 using Providers.Abstractions;
 using Providers.Host.Configuration;
-using Providers.Host.Conversations;
 
 namespace Providers.Host.Routing;
 
@@ -40,7 +39,7 @@ internal static class FailureClassifier
         ArgumentNullException.ThrowIfNull(error);
         return error switch
         {
-            HostConfigurationException or ConversationFileException => Refused(FailureKind.Usage),
+            UsageException => Refused(FailureKind.Usage),
             ModelNotFoundException => Refused(FailureKind.ModelNotFound),
             InvalidChatRequestException or ArgumentException => Refused(FailureKind.InvalidRequest),
             OperationCanceledException when cancelledByCaller =>

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Providers.AllenAI.Tests.Fakes;
 using Providers.OpenAICompatible.Tests.Fakes;
 
 namespace Providers.Host.Tests.MultiProvider;

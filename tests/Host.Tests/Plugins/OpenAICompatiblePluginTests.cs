@@ -2,7 +2,6 @@ using System.Runtime.Loader;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Providers.Abstractions;
-using Providers.AllenAI.Tests.Fakes;
 using Providers.Host.Configuration;
 using Providers.Host.Hosting;
 using Providers.Host.Plugins;

@@ -2,14 +2,15 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Providers.AllenAI.Tests.Fakes;
+namespace Providers.Testing.RawHttp;
 
 /// <summary>
 /// An HTTP/1.1 server on 127.0.0.1 written straight on a socket, so a test controls every byte of
 /// the response, where each write ends, whether the body is chunked or close-delimited, and whether
 /// the connection stalls, closes or is reset.
 /// </summary>
-internal sealed class RawHttpServer : IAsyncDisposable
+/// <remarks>Each test project adds the URL its client is pointed at in its own part of this class.</remarks>
+internal sealed partial class RawHttpServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly Func<RawExchange, Task> _script;
@@ -25,8 +26,6 @@ internal sealed class RawHttpServer : IAsyncDisposable
     }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
-
-    public Uri Endpoint => new($"http://127.0.0.1:{Port}/v4/message/stream");
 
     public ConcurrentQueue<RawRequest> Requests { get; } = new();
 

@@ -1,17 +1,18 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace Providers.OpenAICompatible.Tests.Fakes;
+namespace Providers.Testing.RawHttp;
 
 /// <summary>The server side of one exchange: the script writes the response with it.</summary>
-internal sealed class RawExchange(TcpClient client, NetworkStream stream, RawRequest request)
+/// <remarks>Each test project says its upstream's usual content type in its own part of this class (<c>_defaultContentType</c>).</remarks>
+internal sealed partial class RawExchange(TcpClient client, NetworkStream stream, RawRequest request)
 {
     private bool _chunked;
 
     public RawRequest Request { get; } = request;
 
     /// <summary>Writes the status line and headers; the body is chunked, or delimited by closing the connection.</summary>
-    public async Task SendHeadAsync(int status = 200, string contentType = "text/event-stream", bool chunked = true, params string[] extraHeaders)
+    public async Task SendHeadAsync(int status = 200, string contentType = _defaultContentType, bool chunked = true, params string[] extraHeaders)
     {
         _chunked = chunked;
         var head = new StringBuilder()

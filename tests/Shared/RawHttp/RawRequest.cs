@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace Providers.OpenAICompatible.Tests.Fakes;
+namespace Providers.Testing.RawHttp;
 
 /// <summary>One request as the raw server received it.</summary>
 internal sealed record RawRequest(string Method, string Target, IReadOnlyDictionary<string, string> Headers, byte[] Body)
