@@ -3,10 +3,11 @@
 
 Starts the built host with the Echo test plugin as the fake upstream (it echoes the prompt back,
 the worst case for the non-stream path), sends N concurrent ~1 MiB requests, and samples the
-server's RSS: before, peak during the burst, and 10 s after the last answer. GC settings are
+server's RSS: before, peak during the burst, and 10 s and 20 s after the last answer (the server
+trims its memory once it has been idle for 5 s after a burst). GC settings are
 passed as DOTNET_* variables, which override the runtimeconfig, so one build compares them.
 
-    python3 bench/memory/burst.py --concurrency 100 200 --gc default server-datas conserve
+    python3 bench/memory/burst.py --concurrency 100 200 --gc workstation server-datas workstation-conserve
 """
 import argparse, http.client, json, os, socket, subprocess, sys, threading, time
 
@@ -83,9 +84,11 @@ def run(gc, concurrency, body):
         sampler.join()
         time.sleep(10)
         after = rss_mb(server.pid)
+        time.sleep(10)
+        after_20 = rss_mb(server.pid)
         counts = {s: statuses.count(s) for s in sorted(set(statuses), key=str)}
         return {"gc": gc, "concurrency": concurrency, "before_mb": round(before), "peak_mb": round(peak[0]),
-                "after_10s_mb": round(after), "statuses": counts, "seconds": round(elapsed, 1)}
+                "after_10s_mb": round(after), "after_20s_mb": round(after_20), "statuses": counts, "seconds": round(elapsed, 1)}
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -19,36 +19,81 @@ internal static class HostServices
 {
     /// <summary>
     /// Loads and validates plugins.json, then registers logging to <paramref name="log"/>, the clock, the
-    /// configuration, the <c>routing</c> options, every plugin with the <see cref="IProviderCatalog"/>, and the router.
+    /// configuration, the <c>routing</c> options, every plugin with the <see cref="IProviderCatalog"/>
+    /// (with <paramref name="hotReload"/>: the <see cref="ProviderCatalogSource"/> and its <see cref="PluginReloader"/>), and the router.
     /// </summary>
     /// <exception cref="HostConfigurationException">plugins.json or an override is invalid.</exception>
     /// <remarks>
     /// The catalog is built on first resolution; resolve it before serving anything, because a
     /// plugin's own options are validated then and a bad key throws <see cref="HostConfigurationException"/>.
     /// </remarks>
-    public static IServiceCollection AddHost(this IServiceCollection services, HostSettings settings, TextWriter log, LogLevel minimumLevel)
+    /// <param name="services">The container to fill.</param>
+    /// <param name="settings">Where plugins.json is.</param>
+    /// <param name="log">Where the host logs.</param>
+    /// <param name="minimumLevel">The least important level logged.</param>
+    /// <param name="hotReload">
+    /// <c>host serve</c>: plugins load into collectible contexts from memory, and <see cref="PluginReloader"/>
+    /// watches the plugins folder and owns every catalog. The other commands load once and never unload,
+    /// which starts faster.
+    /// </param>
+    public static IServiceCollection AddHost(this IServiceCollection services, HostSettings settings, TextWriter log, LogLevel minimumLevel,
+        bool hotReload = false)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(settings);
         var configuration = HostConfigurationLoader.Load(settings);
-        services.AddHostCore(log, minimumLevel, configuration.Routing);
         services.AddSingleton(configuration);
-        // Each provider instance lives in a container of its own, owned (and disposed) by the catalog;
-        // it gets the host's loggers and clock, never the host's services.
+        if (hotReload)
+        {
+            AddReloadingCatalog(services, configuration);
+        }
+        else
+        {
+            AddFixedCatalog(services, configuration);
+        }
+
+        services.AddHostCore(log, minimumLevel, configuration.Routing);
+        return services;
+    }
+
+    private static void AddFixedCatalog(IServiceCollection services, HostConfiguration configuration)
+    {
         // Loading runs before logging exists: what the scan skipped is logged when the catalog is built.
         var skipped = new List<string>();
         var plugins = PluginDiscovery.LoadAll(configuration.PluginsDirectory, new PluginAssemblyLoader(), skipped.Add);
-        services.AddSingleton<IProviderCatalog>(sp =>
-        {
-            var logger = sp.GetRequiredService<ILogger<ProviderCatalog>>();
-            skipped.ForEach(reason => PluginLog.EntrySkipped(logger, reason));
-            return ProviderCatalogBuilder.Build(
-                plugins,
-                configuration,
-                new ProviderInstanceFactory(sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(), configuration.Sources),
-                logger);
-        });
-        return services;
+        services.AddSingleton<IProviderCatalog>(sp => BuildCatalog(sp, plugins, skipped, configuration));
+    }
+
+    private static void AddReloadingCatalog(IServiceCollection services, HostConfiguration configuration)
+    {
+        // Taken before loading: a folder that changes while it loads is seen as changed and loaded again.
+        var fingerprints = PluginFolderFingerprint.TakeAll(configuration.PluginsDirectory);
+        var skipped = new List<string>();
+        var startup = new StartupPlugins(
+            PluginDiscovery.LoadAll(configuration.PluginsDirectory, new PluginAssemblyLoader(unloadable: true), skipped.Add), fingerprints);
+        // No container holds a catalog or a plugin here: the reloader owns each catalog, so a replaced
+        // one (and the plugins only it used) can be released and collected.
+        services.AddSingleton(startup);
+        services.AddSingleton(sp => new ProviderCatalogSource(BuildCatalog(sp, startup.Plugins, skipped, configuration)));
+        services.TryAddSingleton(new PluginReloadOptions());
+        services.AddSingleton<PluginReloader>();
+        services.AddHostedService(sp => sp.GetRequiredService<PluginReloader>());
+        // Plugins coming and going are shown whatever the level: one line per change.
+        services.AddLogging(logging => logging.AddFilter(typeof(PluginReloader).FullName, LogLevel.Information));
+    }
+
+    // Each provider instance lives in a container of its own, owned (and disposed) by the catalog;
+    // it gets the host's loggers and clock, never the host's services.
+    private static ProviderCatalog BuildCatalog(IServiceProvider services, IReadOnlyList<LoadedPlugin> plugins, List<string> skipped,
+        HostConfiguration configuration)
+    {
+        var logger = services.GetRequiredService<ILogger<ProviderCatalog>>();
+        skipped.ForEach(reason => PluginLog.EntrySkipped(logger, reason));
+        return ProviderCatalogBuilder.Build(
+            plugins,
+            configuration,
+            new ProviderInstanceFactory(services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<TimeProvider>(), configuration.Sources),
+            logger);
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ internal static class ServerHost
     public static WebApplication Build(HostSettings settings, ServerOptions options, TextWriter log)
     {
         var builder = ServerApp.CreateBuilder(options);
-        builder.Services.AddHost(settings, log, LogLevel.Warning);
+        builder.Services.AddHost(settings, log, LogLevel.Warning, hotReload: true);
         return ServerApp.Build(builder);
     }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.Loader;
 
 namespace Providers.Host.Plugins;
 
@@ -15,6 +16,10 @@ internal sealed record LoadedPlugin(
     IReadOnlyList<ProviderTypeEntry> ProviderTypes,
     string? Error)
 {
+    /// <summary>The plugin's collectible load context; null unless loaded to be unloaded (<c>host serve</c>).</summary>
+    /// <remarks>Unloaded only once no catalog in use holds anything of the plugin.</remarks>
+    public AssemblyLoadContext? LoadContext { get; init; }
+
     /// <summary>Active when it loaded; else what its candidate's check decided (NotSupported for a foreign ABI), or Malfunctioned.</summary>
     public ProviderStatus Status => Error is null ? ProviderStatus.Active
         : Candidate.Error is not null ? Candidate.ErrorStatus

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.Loader;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,9 +14,17 @@ namespace Providers.Host.Plugins;
 /// unify even when a plugin ships its own copy, so a plugin's type is the host's
 /// <see cref="IProviderType"/>. Everything else a plugin ships stays private to it, so two
 /// plugins may carry different versions of the same library (which <c>PreferSharedTypes</c> would forbid).
-/// Load contexts are not unloadable: the host never reloads a plugin, and collectible contexts cost more.
+/// <para>
+/// With <c>unloadable</c> (<c>host serve</c>, which takes plugins in and out while it runs) each
+/// context is collectible and reads every assembly into memory instead of mapping its file, so the
+/// folder's files can be deleted or overwritten in place while loaded. Loading from memory rather
+/// than shadow copying: no copies to create per load and clean up after (nor leak when the process
+/// dies), and the bytes are what the folder held at that moment. A mapped file overwritten in place
+/// would change code under the running process. The other commands never unload, so they keep the
+/// default mapped, non-collectible load; the two load the repository's plugins in about the same time.
+/// </para>
 /// </remarks>
-internal sealed class PluginAssemblyLoader(IReadOnlyList<Type> sharedTypes)
+internal sealed class PluginAssemblyLoader(IReadOnlyList<Type> sharedTypes, bool unloadable = false)
 {
     /// <summary>One type from each assembly a plugin and the host must agree on.</summary>
     public static IReadOnlyList<Type> ContractTypes { get; } =
@@ -31,8 +40,8 @@ internal sealed class PluginAssemblyLoader(IReadOnlyList<Type> sharedTypes)
         typeof(IHttpClientFactory),
     ];
 
-    public PluginAssemblyLoader()
-        : this(ContractTypes)
+    public PluginAssemblyLoader(bool unloadable = false)
+        : this(ContractTypes, unloadable)
     {
     }
 
@@ -46,13 +55,15 @@ internal sealed class PluginAssemblyLoader(IReadOnlyList<Type> sharedTypes)
         }
 
         var info = new PluginInfo(path, "");
+        AssemblyLoadContext? context = null;
         try
         {
-            var assembly = PluginLoadContext.Create(path, sharedTypes).LoadFromAssemblyPath(path);
+            context = PluginLoadContext.Create(path, sharedTypes, unloadable);
+            var assembly = unloadable ? LoadFromMemory(context, path) : context.LoadFromAssemblyPath(path);
             info = info with { Version = VersionOf(assembly) };
             if (CheckAbi(assembly) is { } abiError)
             {
-                return LoadedPlugin.Failed(candidate, info, abiError);
+                return Failed(abiError);
             }
 
             var types = assembly.GetTypes()
@@ -60,20 +71,41 @@ internal sealed class PluginAssemblyLoader(IReadOnlyList<Type> sharedTypes)
                 .Select(t => Describe(t, info))
                 .ToArray();
             return types.Length == 0
-                ? LoadedPlugin.Failed(candidate, info, $"no class in {Path.GetFileName(path)} implements {nameof(IProviderType)}")
-                : new LoadedPlugin(candidate, info, assembly, types, null);
+                ? Failed($"no class in {Path.GetFileName(path)} implements {nameof(IProviderType)}")
+                : new LoadedPlugin(candidate, info, assembly, types, null) { LoadContext = unloadable ? context : null };
         }
         catch (ReflectionTypeLoadException ex)
         {
             var first = ex.LoaderExceptions.FirstOrDefault(e => e is not null);
-            return LoadedPlugin.Failed(candidate, info, OneLine(first?.Message ?? ex.Message));
+            return Failed(OneLine(first?.Message ?? ex.Message));
         }
         catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or FileNotFoundException or TypeLoadException
             or InvalidOperationException or ArgumentException or IOException)
         {
             // McMaster reports an unreadable deps.json as InvalidOperationException/ArgumentException.
-            return LoadedPlugin.Failed(candidate, info, OneLine(ex.Message));
+            return Failed(OneLine(ex.Message));
         }
+
+        // A plugin that failed is never used: a collectible context is released at once.
+        LoadedPlugin Failed(string error)
+        {
+            if (unloadable)
+            {
+                context?.Unload();
+            }
+
+            return LoadedPlugin.Failed(candidate, info, error);
+        }
+    }
+
+    // The context reads dependencies into memory itself (PreloadAssembliesIntoMemory); the main
+    // assembly is read here, since loading it by path would map the file.
+    private static Assembly LoadFromMemory(AssemblyLoadContext context, string path)
+    {
+        using var image = new MemoryStream(File.ReadAllBytes(path));
+        var symbolsPath = Path.ChangeExtension(path, ".pdb");
+        using var symbols = File.Exists(symbolsPath) ? new MemoryStream(File.ReadAllBytes(symbolsPath)) : null;
+        return context.LoadFromStream(image, symbols);
     }
 
     public static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
@@ -137,7 +169,7 @@ internal sealed class PluginAssemblyLoader(IReadOnlyList<Type> sharedTypes)
     }
 
     private static string SecondCopyError(Assembly copy) =>
-        $"uses its own copy of {copy.GetName().Name} ({copy.Location}) instead of the host's; "
+        $"uses its own copy of {copy.GetName().Name}{(copy.Location is { Length: > 0 } location ? $" ({location})" : "")} instead of the host's; "
         + "reference it with Private=false and ExcludeAssets=runtime";
 
     private static string VersionOf(Assembly assembly)

@@ -7,7 +7,8 @@ namespace Providers.Host.Plugins;
 
 /// <summary>
 /// Builds a plugin's load context exactly as McMaster's <c>PluginLoader.CreateFromAssemblyFile(path,
-/// isUnloadable: false, sharedTypes)</c> does, through the library's own public builder.
+/// isUnloadable, sharedTypes)</c> does, through the library's own public builder (with <c>unloadable</c>:
+/// collectible, assemblies read into memory, as its <c>LoadInMemory</c> option does).
 /// </summary>
 /// <remarks>
 /// The one difference is how the runtimeconfig files are read for extra probing paths: the
@@ -20,11 +21,19 @@ internal static class PluginLoadContext
 {
     private const string _jsonExtension = ".json";
 
-    public static AssemblyLoadContext Create(string mainAssemblyPath, IEnumerable<Type> sharedTypes)
+    /// <param name="mainAssemblyPath">The plugin's main assembly.</param>
+    /// <param name="sharedTypes">One type of each assembly the host shares with the plugin.</param>
+    /// <param name="unloadable">Collectible, and reading dependencies into memory instead of mapping their files (<c>host serve</c>).</param>
+    public static AssemblyLoadContext Create(string mainAssemblyPath, IEnumerable<Type> sharedTypes, bool unloadable = false)
     {
         var builder = new AssemblyLoadContextBuilder()
             .SetMainAssemblyPath(mainAssemblyPath)
             .SetDefaultContext(AssemblyLoadContext.GetLoadContext(typeof(AssemblyLoadContextBuilder).Assembly) ?? AssemblyLoadContext.Default);
+        if (unloadable)
+        {
+            builder.EnableUnloading().PreloadAssembliesIntoMemory().ShadowCopyNativeLibraries();
+        }
+
         foreach (var assembly in sharedTypes.Select(type => type.Assembly).Distinct())
         {
             builder.PreferDefaultLoadContextAssembly(assembly.GetName());

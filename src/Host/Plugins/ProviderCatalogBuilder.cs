@@ -15,8 +15,17 @@ internal static class ProviderCatalogBuilder
 {
     private static readonly PluginInfo _noPlugin = new("", "");
 
-    /// <exception cref="HostConfigurationException">An instance's section is invalid.</exception>
-    public static ProviderCatalog Build(IReadOnlyList<LoadedPlugin> plugins, HostConfiguration configuration, ProviderInstanceFactory factory, ILogger logger)
+    /// <param name="plugins">The loaded plugin folders, in folder order.</param>
+    /// <param name="configuration">plugins.json.</param>
+    /// <param name="factory">Builds each instance.</param>
+    /// <param name="logger">Told of each provider's outcome.</param>
+    /// <param name="sectionErrorsMarkInstances">
+    /// True while serving, when a plugin dropped in meets a section it cannot take: the instance is
+    /// listed Malfunctioned with the reason instead of stopping a running server.
+    /// </param>
+    /// <exception cref="HostConfigurationException">An instance's section is invalid (unless <paramref name="sectionErrorsMarkInstances"/>).</exception>
+    public static ProviderCatalog Build(IReadOnlyList<LoadedPlugin> plugins, HostConfiguration configuration, ProviderInstanceFactory factory, ILogger logger,
+        bool sectionErrorsMarkInstances = false)
     {
         ArgumentNullException.ThrowIfNull(plugins);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -30,7 +39,7 @@ internal static class ProviderCatalogBuilder
         {
             foreach (var (type, settings) in PlanInstances(types, configuration, entries, logger))
             {
-                var (entry, container) = BuildInstance(type, settings, configuration, factory);
+                var (entry, container) = BuildInstance(type, settings, configuration, factory, sectionErrorsMarkInstances);
                 entries.Add(entry);
                 if (container is not null)
                 {
@@ -128,7 +137,7 @@ internal static class ProviderCatalogBuilder
     }
 
     private static (ProviderEntry Entry, IAsyncDisposable? Container) BuildInstance(ProviderTypeEntry type, ProviderSettings settings,
-        HostConfiguration configuration, ProviderInstanceFactory factory)
+        HostConfiguration configuration, ProviderInstanceFactory factory, bool sectionErrorsMarkInstances)
     {
         var instance = new ProviderInstance(settings.Name, type.Name, configuration.Root.GetSection(settings.SectionPath));
         ProviderMetadata? described;
@@ -149,7 +158,16 @@ internal static class ProviderCatalogBuilder
             return (Entry(ProviderStatus.Disabled, null, described, null), null);
         }
 
-        var outcome = factory.Create(type, instance, settings.SectionPath);
+        ProviderInstanceFactory.Outcome outcome;
+        try
+        {
+            outcome = factory.Create(type, instance, settings.SectionPath);
+        }
+        catch (HostConfigurationException error) when (sectionErrorsMarkInstances)
+        {
+            return (Entry(ProviderStatus.Malfunctioned, error.Message, described, null), null);
+        }
+
         return outcome.Provider is { } provider
             ? (Entry(ProviderStatus.Active, null, provider.Metadata, provider), outcome.Container)
             : (Entry(ProviderStatus.Malfunctioned, outcome.Error, described, null), null);

@@ -72,7 +72,9 @@ internal sealed class RouterProvider : IAsyncGeneratorProvider
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(route);
-        var snapshot = Current;
+        // Held until the stream ends: a plugin removed meanwhile stays loaded, and its instance undisposed, until then.
+        using var lease = _source.Acquire();
+        var snapshot = SnapshotOf(lease.Catalog);
         var (model, candidates) = Plan(snapshot, request, route);
         var pipelines = candidates.Select(candidate => (candidate, Pipeline(candidate))).ToList();
         var failover = new FailoverProvider(snapshot.Metadata, model, pipelines, route, _time, _logger);
@@ -90,21 +92,27 @@ internal sealed class RouterProvider : IAsyncGeneratorProvider
             .Use(inner => new LoggingProvider(inner, candidate, _logger))
             .Build();
 
+    /// <summary>The current catalog with its resolver, read together so a caller never mixes two sets.</summary>
+    public Snapshot CurrentSnapshot => Current;
+
+    private Snapshot Current => SnapshotOf(_source.Current);
+
     // One resolver per catalog snapshot: rebuilt only when the source hands out a new catalog.
-    private Snapshot Current
+    private Snapshot SnapshotOf(IProviderCatalog catalog)
     {
-        get
+        var snapshot = Volatile.Read(ref _snapshot);
+        if (snapshot is null || !ReferenceEquals(snapshot.Catalog, catalog))
         {
-            var catalog = _source.Current;
-            var snapshot = Volatile.Read(ref _snapshot);
-            if (snapshot is null || !ReferenceEquals(snapshot.Catalog, catalog))
+            snapshot = new Snapshot(catalog);
+            // Only the current catalog is cached: a request leasing the one just replaced must not
+            // put it back, nor keep a removed plugin referenced after its last request.
+            if (ReferenceEquals(catalog, _source.Current))
             {
-                snapshot = new Snapshot(catalog);
                 Volatile.Write(ref _snapshot, snapshot);
             }
-
-            return snapshot;
         }
+
+        return snapshot;
     }
 
     private (string Model, List<RouteCandidate> Candidates) Plan(Snapshot snapshot, ChatRequest request, RouteContext route)
@@ -160,7 +168,8 @@ internal sealed class RouterProvider : IAsyncGeneratorProvider
             : throw new InvalidChatRequestException("provider", $"Provider {entry.Name} does not serve '{model}' or is not active.");
     }
 
-    private sealed class Snapshot
+    /// <summary>One catalog and what the router derives from it.</summary>
+    public sealed class Snapshot
     {
         public Snapshot(IProviderCatalog catalog)
         {

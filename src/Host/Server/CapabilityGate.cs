@@ -1,5 +1,4 @@
 using Providers.Abstractions;
-using Providers.Host.Plugins;
 using Providers.Host.Routing;
 
 namespace Providers.Host.Server;
@@ -8,11 +7,10 @@ namespace Providers.Host.Server;
 /// <remarks>
 /// Resolves the model as the router does; an unknown model passes here so the router's own
 /// <c>model_not_found</c> answer (listing the valid names) is the one the client sees.
+/// Reads the router's current snapshot, so it judges against the providers loaded now.
 /// </remarks>
-internal sealed class CapabilityGate(IProviderCatalog catalog)
+internal sealed class CapabilityGate(RouterProvider router)
 {
-    private readonly ModelRouteResolver _resolver = new(catalog);
-
     public OpenAIError? Check(string model, IReadOnlyList<RequiredCapability> needs)
     {
         ArgumentNullException.ThrowIfNull(needs);
@@ -24,7 +22,7 @@ internal sealed class CapabilityGate(IProviderCatalog catalog)
         IReadOnlyList<RouteCandidate> candidates;
         try
         {
-            candidates = _resolver.Resolve(model);
+            candidates = router.CurrentSnapshot.Resolver.Resolve(model);
         }
         catch (Exception error) when (error is ModelNotFoundException or InvalidChatRequestException)
         {

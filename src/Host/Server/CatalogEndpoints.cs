@@ -7,9 +7,9 @@ using Providers.Host.Server.Contracts;
 namespace Providers.Host.Server;
 
 /// <summary><c>GET /v1/models</c>, <c>/v1/models/{id}</c>, <c>/v1/providers</c>, <c>/v1/providers/{id}</c> and <c>/health</c>: read-only views of the catalog.</summary>
-internal sealed class CatalogEndpoints(IProviderCatalog catalog, RouterProvider router, TimeProvider time)
+/// <remarks>Each answer reads the router's current snapshot once, so it shows one provider set even while plugins come and go.</remarks>
+internal sealed class CatalogEndpoints(RouterProvider router, TimeProvider time)
 {
-    private readonly ModelRouteResolver _resolver = new(catalog);
 
     // Providers publish no creation dates; the server's start is a real time that tells a client
     // when the list was made, where 0 (1970) would look like data.
@@ -22,11 +22,12 @@ internal sealed class CatalogEndpoints(IProviderCatalog catalog, RouterProvider 
     public Task ListModelsAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var snapshot = router.CurrentSnapshot;
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var cards = router.EligibleProviders
+        var cards = snapshot.Resolver.Eligible
             .SelectMany(e => e.Metadata!.Models.Select(id => (Id: id, Provider: e.Name)))
-            .Concat(catalog.HostAliases.Keys.Order(StringComparer.Ordinal)
-                .Select(alias => (Id: alias, Provider: TryResolve(alias)?.Name!))
+            .Concat(snapshot.Catalog.HostAliases.Keys.Order(StringComparer.Ordinal)
+                .Select(alias => (Id: alias, Provider: TryResolve(snapshot.Resolver, alias)?.Name!))
                 .Where(a => a.Provider is not null))
             .Where(m => seen.Add(m.Id))
             .Select(m => new ModelCard(m.Id, _created, m.Provider))
@@ -39,7 +40,7 @@ internal sealed class CatalogEndpoints(IProviderCatalog catalog, RouterProvider 
     {
         ArgumentNullException.ThrowIfNull(context);
         var id = Uri.UnescapeDataString(context.Request.RouteValues["id"] as string ?? "");
-        if (TryResolve(id) is not { } route)
+        if (TryResolve(router.CurrentSnapshot.Resolver, id) is not { } route)
         {
             return OpenAIError.NotFound($"The model '{id}' does not exist. List the models with GET /v1/models.", "model_not_found")
                 .WriteAsync(context);
@@ -49,11 +50,11 @@ internal sealed class CatalogEndpoints(IProviderCatalog catalog, RouterProvider 
             contentType: null, context.RequestAborted);
     }
 
-    private RouteCandidate? TryResolve(string name)
+    private static RouteCandidate? TryResolve(ModelRouteResolver resolver, string name)
     {
         try
         {
-            return _resolver.Resolve(name)[0];
+            return resolver.Resolve(name)[0];
         }
         catch (Exception error) when (error is ModelNotFoundException or InvalidChatRequestException)
         {
@@ -64,7 +65,7 @@ internal sealed class CatalogEndpoints(IProviderCatalog catalog, RouterProvider 
     public Task ListProvidersAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var cards = catalog.Providers.Select(e => ToCard(e, withModels: false)).ToList();
+        var cards = router.CurrentSnapshot.Catalog.Providers.Select(e => ToCard(e, withModels: false)).ToList();
         return context.Response.WriteAsJsonAsync(cards, ServerJsonContext.Wire.ListProviderCard, contentType: null, context.RequestAborted);
     }
 
@@ -72,6 +73,7 @@ internal sealed class CatalogEndpoints(IProviderCatalog catalog, RouterProvider 
     {
         ArgumentNullException.ThrowIfNull(context);
         var id = context.Request.RouteValues["id"] as string ?? "";
+        var catalog = router.CurrentSnapshot.Catalog;
         var entry = catalog.Providers.FirstOrDefault(e => string.Equals(e.Name, id, StringComparison.Ordinal))
             ?? catalog.Providers.FirstOrDefault(e => string.Equals(e.Name, id, StringComparison.OrdinalIgnoreCase));
         if (entry is null)
@@ -87,7 +89,7 @@ internal sealed class CatalogEndpoints(IProviderCatalog catalog, RouterProvider 
     public Task HealthAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Response.WriteAsJsonAsync(new HealthReport("ok", router.EligibleProviders.Count),
+        return context.Response.WriteAsJsonAsync(new HealthReport("ok", router.CurrentSnapshot.Resolver.Eligible.Count),
             ServerJsonContext.Wire.HealthReport, contentType: null, context.RequestAborted);
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -137,8 +136,8 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
 
     private async Task CompleteAsync(HttpContext context, IAsyncEnumerator<ResponseItem> items, string model)
     {
-        var text = new StringBuilder();
-        StringBuilder? reasoning = null;
+        var text = new ReplyText();
+        ReplyText? reasoning = null;
         var finish = FinishReason.Stop;
         UsageItem? usage = null;
         // The first item is already current (see FirstItemAsync).
@@ -153,7 +152,7 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
                     text.Append(delta.Text);
                     break;
                 case ReasoningDelta delta:
-                    (reasoning ??= new StringBuilder()).Append(delta.Text);
+                    (reasoning ??= new ReplyText()).Append(delta.Text);
                     break;
                 case FinishItem end:
                     finish = end.Reason;
@@ -168,7 +167,7 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
         }
         while (await items.MoveNextAsync().ConfigureAwait(false));
 
-        var message = new CompletionMessage("assistant", text.ToString()) { ReasoningContent = reasoning?.ToString() };
+        var message = new CompletionMessage("assistant", text) { ReasoningContent = reasoning };
         var completion = new ChatCompletion(NewId(), time.GetUtcNow().ToUnixTimeSeconds(), model,
             [new CompletionChoice(0, message, ToWire(finish))])
         {

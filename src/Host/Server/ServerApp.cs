@@ -39,6 +39,9 @@ internal static class ServerApp
         builder.Services.AddSingleton<ResponseStore>(_ => new ResponseStore());
         builder.Services.AddSingleton<ResponsesEndpoint>();
         builder.Services.AddServerCors();
+        builder.Services.AddSingleton(services => new IdleMemoryTrimmer(services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<IdleMemoryTrimmer>>()));
+        builder.Services.AddHostedService(services => services.GetRequiredService<IdleMemoryTrimmer>());
         return builder;
     }
 
@@ -63,6 +66,8 @@ internal static class ServerApp
     private static void Map(WebApplication app)
     {
         var options = app.Services.GetRequiredService<ServerOptions>();
+        // Outermost, so a request counts as running until its response is written.
+        app.Use(app.Services.GetRequiredService<IdleMemoryTrimmer>().InvokeAsync);
         // First, so every answer (errors from the layers below included) carries the request id.
         app.Use(ActivatorUtilities.CreateInstance<RequestIdMiddleware>(app.Services).InvokeAsync);
         app.Use(new BadRequestAnswers(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<BadRequestAnswers>()).InvokeAsync);

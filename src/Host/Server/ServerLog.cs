@@ -35,4 +35,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 309, Level = LogLevel.Debug, Message = "Response for {Model} (stream: {Stream}, continued: {Continued})")]
     public static partial void ResponseRequested(ILogger logger, string model, bool stream, bool continued);
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Debug, Message = "Idle after {AllocatedMiB} MiB allocated: collected the heap and gave its free memory back")]
+    public static partial void TrimmedIdleMemory(ILogger logger, long allocatedMiB);
 }

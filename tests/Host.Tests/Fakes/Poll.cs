@@ -15,4 +15,15 @@ internal static class Poll
             await Task.Delay(10);
         }
     }
+
+    /// <summary>As <see cref="UntilAsync(Func{bool}, string)"/> for a condition that has to ask (an HTTP request, say).</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + _deadline;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"not reached within {_deadline.TotalSeconds} s: {what}");
+            await Task.Delay(10);
+        }
+    }
 }

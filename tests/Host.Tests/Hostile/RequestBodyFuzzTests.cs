@@ -88,6 +88,13 @@ public sealed class RequestBodyFuzzTests
 
                 return request.ToJsonString();
             }),
+        // Half a surrogate pair: ToJsonString escapes it as \uD8xx, which JSON's grammar allows and Unicode
+        // does not. Gen.String yields one rarely, so this once failed only now and then (a 500).
+        Gen.Select(ValidRequest, Gen.Char['\uD800', '\uDFFF']).Select((request, half) =>
+        {
+            request["messages"]![0]!["content"] = "a" + half;
+            return request.ToJsonString();
+        }),
         AnyJson.Select(j => j?.ToJsonString() ?? "null"),
         Gen.String[0, 50]);
 

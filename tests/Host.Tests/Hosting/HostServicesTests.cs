@@ -52,7 +52,7 @@ public sealed class HostServicesTests : IDisposable
         Assert.Equal(7, app.Services.GetRequiredService<RoutingOptions>().MaxRetries);
         Assert.Same(app.Services.GetRequiredService<IOptions<RoutingOptions>>().Value, app.Services.GetRequiredService<RoutingOptions>());
         Assert.Same(app.Services.GetRequiredService<RouterProvider>(), app.Services.GetRequiredService<RouterProvider>());
-        Assert.Equal(["AllenAI"], app.Services.GetRequiredService<IProviderCatalog>().Providers.Select(p => p.Name));
+        Assert.Equal(["AllenAI"], app.Services.GetRequiredService<IProviderCatalogSource>().Current.Providers.Select(p => p.Name));
         Assert.Same(TimeProvider.System, app.Services.GetRequiredService<TimeProvider>());
     }
 }

@@ -162,7 +162,7 @@ public sealed class RouterResilienceTests
 
         await Collect.AllAsync(router.CreateAsyncGenerator(Request("a"), _route));
         Assert.Equal("First/a", _route.Selected?.ToString());
-        source.Replace(FakeCatalog.Of(second));
+        _ = source.Replace(FakeCatalog.Of(second));
         await Collect.AllAsync(router.CreateAsyncGenerator(Request("a"), _route));
 
         Assert.Equal("Second/a", _route.Selected?.ToString());

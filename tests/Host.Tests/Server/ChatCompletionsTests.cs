@@ -275,6 +275,22 @@ public sealed class ChatCompletionsTests
         Assert.Empty(_provider.Requests);
     }
 
+    [Fact]
+    public async Task Post_ChunkedBodyWithoutLength_IsReadWhole()
+    {
+        await using var server = await RunningServer.StartAsync(FakeCatalog.Of(_provider));
+        var content = new string('x', 100_000);
+        using var body = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(ChatJson("fake-1", stream: false, content))));
+        body.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = body };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await server.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(content, Assert.Single(Assert.Single(_provider.Requests).Messages).Content);
+    }
+
     private static async IAsyncEnumerable<ResponseItem> Items(params ResponseItem[] items)
     {
         foreach (var item in items)

@@ -62,6 +62,39 @@ public sealed class RequestValidationTests
         Assert.Equal("invalid_json", (await RunningServer.ReadJsonAsync(response)).GetProperty("error").GetProperty("code").GetString());
     }
 
+    // Valid JSON grammar, but no Unicode text: reading such a string threw deep in binding (500, empty body).
+    [Theory]
+    [InlineData("""{"model":"fake-1","messages":[{"role":"user","content":"a\uD800b"}]}""", 55)]
+    [InlineData("""{"model":"fake-\uD83D","messages":[{"role":"user","content":"hi"}]}""", 9)]
+    [InlineData("""{"model":"fake-1","messages":[{"role":"us\uDC00er","content":"hi"}]}""", 38)]
+    [InlineData("""{"model":"fake-1","stream":true,"messages":[{"role":"user","content":[{"type":"text","text":"\uDE00\uD83D"}]}]}""", 92)]
+    [InlineData("""{"model":"fake-1","messages":[{"role":"user","content":"hi"}],"stop":"\uD83D\\uDE00"}""", 69)]
+    [InlineData("""{"model":"fake-1","messages":[{"role":"user","content":"hi"}],"x\uD800":1}""", 62)]
+    public async Task UnpairedSurrogateEscape_400InvalidJsonNamingItsPosition(string body, int position)
+    {
+        await using var server = await RunningServer.StartAsync(FakeCatalog.Of(_provider));
+
+        using var response = await server.PostChatAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await RunningServer.ReadJsonAsync(response)).GetProperty("error");
+        Assert.Equal("invalid_json", error.GetProperty("code").GetString());
+        Assert.Equal($"The request body is not valid JSON: the string at byte {position} has an unpaired surrogate escape "
+            + "(\\uD800-\\uDBFF must be followed by \\uDC00-\\uDFFF, and only then).", error.GetProperty("message").GetString());
+        Assert.Equal(0, _provider.Calls);
+    }
+
+    [Fact]
+    public async Task PairedSurrogateEscapes_AreTheCharacterTheyName()
+    {
+        await using var server = await RunningServer.StartAsync(FakeCatalog.Of(_provider));
+
+        using var response = await server.PostChatAsync("""{"model":"fake-1","messages":[{"role":"user","content":"\\uD800 \uD83D\uDC4B"}]}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("\\uD800 \U0001F44B", Assert.Single(Assert.Single(_provider.Requests).Messages).Content);
+    }
+
     [Fact]
     public async Task ResponseFormatThroughTheSdk_400NamingResponseFormat()
     {

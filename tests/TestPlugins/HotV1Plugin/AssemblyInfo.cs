@@ -1,0 +1,3 @@
+using Providers.Abstractions;
+
+[assembly: ProviderPlugin(ProviderAbi.Version)]
