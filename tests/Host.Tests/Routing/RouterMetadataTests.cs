@@ -54,7 +54,7 @@ public sealed class RouterMetadataTests
 
         var before = router.Metadata;
         Assert.Same(before, router.Metadata);
-        source.Replace(FakeCatalog.Of(FakeProvider.Create("Second", ["b"])));
+        _ = source.Replace(FakeCatalog.Of(FakeProvider.Create("Second", ["b"])));
 
         Assert.NotSame(before, router.Metadata);
         Assert.Equal("Second/b", router.Metadata.DefaultModel);

@@ -116,12 +116,12 @@ public sealed class RouterPlanTests
     }
 
     [Fact]
-    public void ProviderCatalogSource_NullCatalog_ThrowsArgumentNull()
+    public async Task ProviderCatalogSource_NullCatalog_ThrowsArgumentNull()
     {
         var source = new ProviderCatalogSource(FakeCatalog.Of(_first));
 
         Assert.Equal("initial", Assert.Throws<ArgumentNullException>(() => new ProviderCatalogSource(null!)).ParamName);
-        Assert.Equal("next", Assert.Throws<ArgumentNullException>(() => source.Replace(null!)).ParamName);
+        Assert.Equal("next", (await Assert.ThrowsAsync<ArgumentNullException>(() => source.Replace(null!))).ParamName);
     }
 
     private RouterProvider Router(FakeCatalog catalog) =>
