@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Providers.Abstractions;
 
 namespace HelloPlugin;
@@ -34,8 +35,8 @@ public sealed class HelloProviderType : IProviderType
         ArgumentNullException.ThrowIfNull(instance);
         services.AddOptions<HelloOptions>()
             .Bind(instance.Configuration)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HelloOptions>, HelloOptionsValidator>();
         services.AddSingleton<IAsyncGeneratorProvider, HelloProvider>();
     }
 }
