@@ -34,7 +34,8 @@ internal static class RetryPipeline
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = false,
-                Delay = TimeSpan.FromMilliseconds(options.InitialBackoffMilliseconds),
+                // A maximum of 0 caps every backoff at 0 (retry at once); Polly reads a MaxDelay of 0 as "no cap".
+                Delay = TimeSpan.FromMilliseconds(Math.Min(options.InitialBackoffMilliseconds, options.MaxBackoffMilliseconds)),
                 MaxDelay = maxBackoff > TimeSpan.Zero ? maxBackoff : null,
                 ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Exception is { } error && WorthRetrying(error, args.Context.CancellationToken.IsCancellationRequested, maxBackoff)),
