@@ -27,8 +27,8 @@ public sealed class AllenAIProviderType : IProviderType
         ArgumentNullException.ThrowIfNull(instance);
         services.AddOptions<AllenAIOptions>()
             .Bind(instance.Configuration)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AllenAIOptions>, AllenAIOptionsValidator>();
         services.AddHttpClient(AllenAIProvider.HttpClientName, client =>
             {
                 // The provider enforces timeoutSeconds per read; a whole-request timeout would cut long replies.

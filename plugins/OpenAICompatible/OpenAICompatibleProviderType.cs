@@ -32,8 +32,8 @@ public sealed class OpenAICompatibleProviderType : IProviderType
         ArgumentNullException.ThrowIfNull(instance);
         services.AddOptions<OpenAICompatibleOptions>()
             .Bind(instance.Configuration)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OpenAICompatibleOptions>, OpenAICompatibleOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(OpenAICompatibleProvider.HttpClientName, client =>
             {

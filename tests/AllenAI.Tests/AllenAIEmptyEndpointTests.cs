@@ -16,7 +16,7 @@ public sealed class AllenAIEmptyEndpointTests
         var error = Assert.Throws<OptionsValidationException>(() => ProviderHarness.Create(LocalEndpoint, ("apiEndpoint", value)));
 
         Assert.Contains(
-            "'apiEndpoint is empty; give the endpoint's URL, or remove the key to use the public service.'",
+            "apiEndpoint is empty; give the endpoint's URL, or remove the key to use the public service.",
             Assert.Single(error.Failures), StringComparison.Ordinal);
     }
 

@@ -147,6 +147,14 @@ internal sealed class HotDropServer : IAsyncDisposable
         return target;
     }
 
+    /// <summary>Copies any plugin folder (for example a real plugin from the host's build output) in, all at once.</summary>
+    public string CopyInFolder(string sourceDirectory, string folderName)
+    {
+        var target = Path.Combine(PluginsDirectory, folderName);
+        CopyFiles(sourceDirectory, target);
+        return target;
+    }
+
     /// <summary>Overwrites every file of the folder in place with the test plugin's, as <c>cp -r</c> over an installed plugin does.</summary>
     public static void OverwriteInPlace(string project, string folder) => CopyFiles(TestPaths.TestPlugin(project), folder);
 

@@ -182,6 +182,21 @@ public sealed class HotDropTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RealAllenAIPlugin_CopiedInThenDeleted_ItsLoadContextIsCollected()
+    {
+        await using var server = await HotDropServer.StartAsync();
+
+        var folder = server.CopyInFolder(TestPaths.AllenAIPluginDirectory, "AllenAI");
+        await Poll.UntilAsync(async () => (await server.ModelIdsAsync()).Contains("tulu3-405b"), "tulu3-405b listed in /v1/models");
+        var context = server.LoadContextOf("AllenAI");
+
+        Directory.Delete(folder, recursive: true);
+        await Poll.UntilAsync(async () => !(await server.ModelIdsAsync()).Contains("tulu3-405b"), "tulu3-405b gone from /v1/models");
+        // Its options are validated by generated code: nothing of the plugin stays cached in the host's DataAnnotations.
+        await HotDropServer.CollectedAsync(context, "the AllenAI plugin's load context collected");
+    }
+
+    [Fact]
     public async Task ReadmeWalkThrough_HelloSampleCopiedIn_ListedAndAnswers_DeletedAndRefused()
     {
         await using var server = await HotDropServer.StartAsync();
