@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using Providers.AllenAI.Protocol;
 
 namespace Providers.AllenAI.Tests.Protocol;
 

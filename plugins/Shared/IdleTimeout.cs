@@ -1,4 +1,4 @@
-namespace Providers.OpenAICompatible;
+namespace Providers.Plugins.Shared;
 
 /// <summary>
 /// Cancels a request when the upstream stays silent for longer than the limit — per read, not per

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace Providers.OpenAICompatible;
+namespace Providers.Plugins.Shared;
 
 /// <summary>Keeps <c>user:password@</c> of a URL out of messages and hands it to the handler as credentials instead.</summary>
 internal static partial class UrlCredentials
