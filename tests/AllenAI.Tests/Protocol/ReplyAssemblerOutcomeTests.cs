@@ -153,11 +153,7 @@ public sealed class ReplyAssemblerOutcomeTests
     public void Accept_Thinking_YieldsReasoningButNoAnswerText()
     {
         var items = new List<ResponseItem>();
-        var assembler = new ReplyAssembler(_logger);
-
-        assembler.Accept(new StreamLine(StreamLineKind.Thinking, ReplyId, ""), items);
-        assembler.Accept(new StreamLine(StreamLineKind.Thinking, "msg_other", "hmm"), items);
-        assembler.Accept(Text(" "), items);
+        var assembler = Feed(items, new StreamLine(StreamLineKind.Thinking, ReplyId, ""), new StreamLine(StreamLineKind.Thinking, "msg_other", "hmm"), Text(" "));
 
         Assert.Equal([new ReasoningDelta("hmm"), new TextDelta(" ")], items);
         Assert.Equal((ReplyId, " ", 1), (assembler.ReplyId, assembler.Text, assembler.TextLength));
@@ -170,9 +166,7 @@ public sealed class ReplyAssemblerOutcomeTests
     public void Accept_LineTheClientDoesNotUse_LoggedAndIgnored(string kind, string? type)
     {
         var items = new List<ResponseItem>();
-        var assembler = new ReplyAssembler(_logger);
-
-        assembler.Accept(new StreamLine(Enum.Parse<StreamLineKind>(kind), ReplyId, "x", Type: type), items);
+        var assembler = Feed(items, new StreamLine(Enum.Parse<StreamLineKind>(kind), ReplyId, "x", Type: type));
 
         Assert.Empty(items);
         Assert.Null(assembler.ReplyId);
@@ -202,11 +196,7 @@ public sealed class ReplyAssemblerOutcomeTests
     public void Accept_FinalTreeNoLongerThanTheStreamedText_AddsNothing()
     {
         var items = new List<ResponseItem>();
-        var assembler = new ReplyAssembler(_logger);
-
-        assembler.Accept(Text("Hello"), items);
-        assembler.Accept(Snapshot(final: true, "Hello"), items);
-        assembler.Accept(Snapshot(final: true, "Hell"), items);
+        _ = Feed(items, Text("Hello"), Snapshot(final: true, "Hello"), Snapshot(final: true, "Hell"));
 
         Assert.Equal([new TextDelta("Hello")], items);
         Assert.Empty(_logger.Entries);
@@ -216,10 +206,7 @@ public sealed class ReplyAssemblerOutcomeTests
     public void Accept_NonFinalTreeLongerThanTheStreamedText_WaitsForTheFinalOne()
     {
         var items = new List<ResponseItem>();
-        var assembler = new ReplyAssembler(_logger);
-
-        assembler.Accept(Text("Hel"), items);
-        assembler.Accept(Snapshot(final: false, "Hello"), items);
+        _ = Feed(items, Text("Hel"), Snapshot(final: false, "Hello"));
 
         Assert.Equal([new TextDelta("Hel")], items);
     }
@@ -242,10 +229,12 @@ public sealed class ReplyAssemblerOutcomeTests
         Assert.False(assembler.ReplyFinalised);
     }
 
-    private ReplyAssembler Feed(params StreamLine[] lines)
+    private ReplyAssembler Feed(params StreamLine[] lines) => Feed([], lines);
+
+    /// <summary>Feeds <paramref name="lines"/> to a new assembler, collecting what it yields into <paramref name="items"/>.</summary>
+    private ReplyAssembler Feed(List<ResponseItem> items, params StreamLine[] lines)
     {
         var assembler = new ReplyAssembler(_logger);
-        var items = new List<ResponseItem>();
         foreach (var line in lines)
         {
             assembler.Accept(line, items);
