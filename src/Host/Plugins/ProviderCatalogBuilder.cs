@@ -35,9 +35,10 @@ internal static class ProviderCatalogBuilder
         var entries = new List<ProviderEntry>();
         var types = CollectTypes(plugins, entries);
         var containers = new List<IAsyncDisposable>();
+        var unmatchedSections = new List<string>();
         try
         {
-            foreach (var (type, settings) in PlanInstances(types, configuration, entries, logger))
+            foreach (var (type, settings) in PlanInstances(types, configuration, entries, unmatchedSections))
             {
                 var (entry, container) = BuildInstance(type, settings, configuration, factory, sectionErrorsMarkInstances);
                 entries.Add(entry);
@@ -55,6 +56,12 @@ internal static class ProviderCatalogBuilder
             }
 
             throw;
+        }
+
+        // Warned only once the catalog stands: a config that fails shows its one error, not warnings before it.
+        foreach (var section in unmatchedSections)
+        {
+            PluginLog.UnknownProviderSection(logger, section);
         }
 
         var catalog = new ProviderCatalog(entries, configuration.Aliases, containers) { Plugins = plugins };
@@ -99,7 +106,7 @@ internal static class ProviderCatalogBuilder
     }
 
     private static List<(ProviderTypeEntry Type, ProviderSettings Settings)> PlanInstances(
-        Dictionary<string, ProviderTypeEntry> types, HostConfiguration configuration, List<ProviderEntry> entries, ILogger logger)
+        Dictionary<string, ProviderTypeEntry> types, HostConfiguration configuration, List<ProviderEntry> entries, List<string> unmatchedSections)
     {
         var instances = new List<(ProviderTypeEntry, ProviderSettings)>();
         var used = new HashSet<ProviderTypeEntry>();
@@ -121,7 +128,7 @@ internal static class ProviderCatalogBuilder
             else
             {
                 // Not an error: removing a plugin folder must not break a config that still mentions it.
-                PluginLog.UnknownProviderSection(logger, settings.SectionPath);
+                unmatchedSections.Add(settings.SectionPath);
             }
         }
 

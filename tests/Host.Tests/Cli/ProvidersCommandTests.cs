@@ -139,6 +139,18 @@ public sealed class ProvidersCommandTests : IDisposable
         Assert.Equal(["host: environment (PROVIDERS_*): providers:AllenAI:timeoutSeconds: expected an integer from 1 to 3600, got \"abc\""], result.StdErrLines);
     }
 
+    [Fact]
+    public async Task Providers_BadSectionBesideASectionNoPluginTakes_PrintsOnlyTheError()
+    {
+        _folder.AddTestPlugin("EchoPlugin");
+        var config = _folder.WriteConfig("""{"providers":{"Gone":{},"Echo":{"fast":1}}}""");
+
+        var result = await CliRunner.RunAsync("providers", "--json", "--config", config);
+
+        Assert.Equal((2, ""), (result.ExitCode, result.StdOut));
+        Assert.Equal([$"host: {config}: providers:Echo:fast: unknown key"], result.StdErrLines);
+    }
+
     private static string ExpectedAllenAIDocument(string pluginPath) => $$"""
         [
           {
