@@ -1,12 +1,14 @@
 using System.Globalization;
 using Providers.Bench;
 
-// bench/run [--quick] [--runs N] [--root DIR]: every benchmark, then one table of ratios against
-// baselines measured in the same run. --quick asserts correctness only (exact texts, counts) and
-// times nothing; it is CI's smoke test. Exit code 1 when a correctness check fails.
+// bench/run [--quick] [--runs N] [--root DIR] [--only inprocess|cli|serve]: every benchmark (or one
+// part), then one table of ratios against baselines measured in the same run. --quick asserts
+// correctness only (exact texts, counts) and times nothing; it is CI's smoke test. Exit code 1 when
+// a correctness check fails.
 var quick = args.Contains("--quick");
 var runs = quick ? 1 : 7;
 var root = Directory.GetCurrentDirectory();
+string? only = null;
 for (var i = 0; i < args.Length - 1; i++)
 {
     if (args[i] == "--runs")
@@ -16,6 +18,10 @@ for (var i = 0; i < args.Length - 1; i++)
     else if (args[i] == "--root")
     {
         root = args[i + 1];
+    }
+    else if (args[i] == "--only")
+    {
+        only = args[i + 1];
     }
 }
 
@@ -29,16 +35,30 @@ if (!File.Exists(paths.HostApphost) || !File.Exists(paths.HelloApphost))
 var report = new Report();
 Console.Error.WriteLine(quick ? "bench: quick mode (correctness only, nothing timed)" : $"bench: full mode, {runs} runs per process measure");
 
-Console.Error.WriteLine("bench: in-process (line parser, provider alone)");
-var inProcess = new InProcessBench(report, quick);
-await inProcess.RunAsync();
-
-Console.Error.WriteLine("bench: whole-process CLI runs");
-await new CliBench(paths, report, runs, quick).RunAsync(inProcess.RawReadMs);
-
-Console.Error.WriteLine("bench: host serve under load");
-await using (var serve = new ServeBench(paths, report, quick))
+if (only is not null and not ("inprocess" or "cli" or "serve"))
 {
+    Console.Error.WriteLine($"bench: --only takes inprocess, cli or serve, not '{only}'");
+    return 2;
+}
+
+// The CLI budget needs the raw read's time, so --only cli measures the in-process part as well.
+if (only is null or "inprocess" or "cli")
+{
+    Console.Error.WriteLine("bench: in-process (line parser, provider alone)");
+    var inProcess = new InProcessBench(report, quick);
+    await inProcess.RunAsync();
+
+    if (only is null or "cli")
+    {
+        Console.Error.WriteLine("bench: whole-process CLI runs");
+        await new CliBench(paths, report, runs, quick).RunAsync(inProcess.RawReadMs);
+    }
+}
+
+if (only is null or "serve")
+{
+    Console.Error.WriteLine("bench: host serve under load");
+    await using var serve = new ServeBench(paths, report, quick);
     await serve.RunAsync();
 }
 
