@@ -24,6 +24,7 @@ internal sealed class FakeAi2Server : IAsyncDisposable
     private long _completed;
     private long _bytesFlushed;
     private long _firstRequestTimestamp;
+    private System.Collections.Concurrent.ConcurrentQueue<(long Arrived, long FormRead, long FirstChunk)>? _trace;
 
     private FakeAi2Server(WebApplication app, EraAStream stream, Pacing pacing)
     {
@@ -48,6 +49,17 @@ internal sealed class FakeAi2Server : IAsyncDisposable
 
     /// <summary>Answers requests whose prompt is <paramref name="prompt"/> with this stream; add before sending them.</summary>
     public void AddScenario(string prompt, EraAStream stream, Pacing pacing) => _scenarios[prompt] = (stream, pacing);
+
+    /// <summary>From now on, records per request when it arrived, when its form was read and when its first chunk line was flushed.</summary>
+    public void StartTrace() => _trace = new();
+
+    /// <summary>What was recorded since <see cref="StartTrace"/>; stops recording.</summary>
+    public (long Arrived, long FormRead, long FirstChunk)[] StopTrace()
+    {
+        var trace = _trace;
+        _trace = null;
+        return trace?.ToArray() ?? [];
+    }
 
     public void ResetCounters()
     {
@@ -78,10 +90,12 @@ internal sealed class FakeAi2Server : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        Interlocked.CompareExchange(ref _firstRequestTimestamp, Stopwatch.GetTimestamp(), 0);
+        var arrived = Stopwatch.GetTimestamp();
+        Interlocked.CompareExchange(ref _firstRequestTimestamp, arrived, 0);
         Interlocked.Increment(ref _requests);
         var cancel = context.RequestAborted;
         var form = await context.Request.ReadFormAsync(cancel).ConfigureAwait(false);
+        var formRead = Stopwatch.GetTimestamp();
         var (stream, pacing) = _scenarios.TryGetValue(form["content"].ToString(), out var scenario) ? scenario : (_stream, _pacing);
 
         context.Response.StatusCode = StatusCodes.Status200OK;
@@ -96,6 +110,11 @@ internal sealed class FakeAi2Server : IAsyncDisposable
             await writer.WriteAsync(body.AsMemory(start, end - start), cancel).ConfigureAwait(false);
             Interlocked.Add(ref _bytesFlushed, end - start);
             start = end;
+            if (line == 1 && _trace is { } trace)
+            {
+                trace.Enqueue((arrived, formRead, Stopwatch.GetTimestamp()));
+            }
+
             if (pacing.Interval > TimeSpan.Zero && end < body.Length)
             {
                 await Task.Delay(pacing.Interval, cancel).ConfigureAwait(false);

@@ -9,6 +9,11 @@ var quick = args.Contains("--quick");
 var runs = quick ? 1 : 7;
 var root = Directory.GetCurrentDirectory();
 string? only = null;
+var probeHosts = new List<string>();
+var probeStreams = 100;
+var probeRounds = 5;
+var probeChunks = 200;
+var probeInterval = 5;
 for (var i = 0; i < args.Length - 1; i++)
 {
     if (args[i] == "--runs")
@@ -23,6 +28,26 @@ for (var i = 0; i < args.Length - 1; i++)
     {
         only = args[i + 1];
     }
+    else if (args[i] == "--host")
+    {
+        probeHosts.Add(args[i + 1]);
+    }
+    else if (args[i] == "--streams")
+    {
+        probeStreams = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+    }
+    else if (args[i] == "--chunks")
+    {
+        probeChunks = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+    }
+    else if (args[i] == "--interval")
+    {
+        probeInterval = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+    }
+    else if (args[i] == "--rounds")
+    {
+        probeRounds = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+    }
 }
 
 var paths = new BenchPaths(Path.GetFullPath(root));
@@ -30,6 +55,14 @@ if (!File.Exists(paths.HostApphost) || !File.Exists(paths.HelloApphost))
 {
     Console.Error.WriteLine($"bench: build first (bench/run does): {paths.HostApphost} and {paths.HelloApphost} are needed.");
     return 2;
+}
+
+if (only == "probe")
+{
+    // Not part of the table: a diagnosis of serve's time to first token, old and new builds interleaved.
+    await using var probe = new ServeProbe(probeHosts.Count > 0 ? probeHosts : [paths.HostDirectory], probeStreams, probeRounds, probeChunks, probeInterval);
+    await probe.RunAsync();
+    return 0;
 }
 
 var report = new Report();
