@@ -198,11 +198,15 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
         var pending = true; // The first item is already current (see FirstItemAsync).
         while (true)
         {
+            // The headers, the role chunk and the first token leave together; later, whatever is
+            // written leaves as soon as the provider's next item is not ready.
+            var step = pending ? Task.FromResult(true) : items.MoveNextAsync().AsTask();
+            pending = false;
+            await sse.SendWhileWaitingAsync(step, aborted).ConfigureAwait(false);
             bool more;
             try
             {
-                more = pending || await items.MoveNextAsync().ConfigureAwait(false);
-                pending = false;
+                more = await step.ConfigureAwait(false);
             }
             catch (Exception error) when (error is not OperationCanceledException || !aborted.IsCancellationRequested)
             {
@@ -210,6 +214,7 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
                 var failure = OpenAIError.From(error);
                 ServerLog.FailedMidStream(logger, model, failure.Code, error);
                 await sse.WriteAsync(failure.ToResponse(context.TraceIdentifier), ServerJsonContext.Wire.ErrorResponse, aborted).ConfigureAwait(false);
+                await sse.SendAsync(aborted).ConfigureAwait(false);
                 return;
             }
 

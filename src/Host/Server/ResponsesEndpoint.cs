@@ -135,7 +135,7 @@ internal sealed class ResponsesEndpoint(RouterProvider router, TimeProvider time
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         var sse = new SseWriter(response.BodyWriter);
         var sequence = 0;
-        Task Send(ResponseStreamEvent e) => sse.WriteEventAsync(e.Type, e, ServerJsonContext.Wire.ResponseStreamEvent, aborted);
+        ValueTask Send(ResponseStreamEvent e) => sse.WriteEventAsync(e.Type, e, ServerJsonContext.Wire.ResponseStreamEvent, aborted);
         ResponseStreamEvent Event(string type) => new(type, sequence++);
 
         var started = reply.ToResponse("in_progress");
@@ -155,10 +155,13 @@ internal sealed class ResponsesEndpoint(RouterProvider router, TimeProvider time
                     .ConfigureAwait(false);
             }
 
+            // What is written leaves as soon as the provider's next item is not ready (see SseWriter).
+            var step = items.MoveNextAsync().AsTask();
+            await sse.SendWhileWaitingAsync(step, aborted).ConfigureAwait(false);
             bool more;
             try
             {
-                more = await items.MoveNextAsync().ConfigureAwait(false);
+                more = await step.ConfigureAwait(false);
             }
             catch (Exception error) when (error is not OperationCanceledException || !aborted.IsCancellationRequested)
             {
@@ -167,6 +170,7 @@ internal sealed class ResponsesEndpoint(RouterProvider router, TimeProvider time
                 ServerLog.FailedMidStream(logger, reply.Request.Model, failure.Code, error);
                 var failed = reply.ToResponse("failed") with { Error = new ResponseError(failure.Code, failure.Message) };
                 await Send(Event("response.failed") with { Response = failed }).ConfigureAwait(false);
+                await sse.SendAsync(aborted).ConfigureAwait(false);
                 return;
             }
 
@@ -187,6 +191,7 @@ internal sealed class ResponsesEndpoint(RouterProvider router, TimeProvider time
             .ConfigureAwait(false);
         await Send(Event("response.output_item.done") with { OutputIndex = 0, Item = done.Output[0] }).ConfigureAwait(false);
         await Send(Event(done.Status == "incomplete" ? "response.incomplete" : "response.completed") with { Response = done }).ConfigureAwait(false);
+        await sse.SendAsync(aborted).ConfigureAwait(false);
     }
 
     private void Keep(Reply reply)

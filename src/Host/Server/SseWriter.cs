@@ -6,40 +6,105 @@ using Providers.Host.Server.Contracts;
 
 namespace Providers.Host.Server;
 
-/// <summary>Writes server-sent events as OpenAI frames them: <c>data: {json}\n\n</c>, flushed one by one.</summary>
+/// <summary>Writes server-sent events as OpenAI frames them: <c>data: {json}\n\n</c>, sent when nothing more is ready.</summary>
 /// <remarks>
+/// <para>
 /// Written by hand rather than through <c>TypedResults.ServerSentEvents</c> because one stream mixes
-/// chunk objects, an error object and the bare <c>[DONE]</c> sentinel, and each event must reach the
-/// client as soon as it exists.
+/// chunk objects, an error object and the bare <c>[DONE]</c> sentinel.
+/// </para>
+/// <para>
+/// A write only buffers; <see cref="SendWhileWaitingAsync"/> sends what is buffered as soon as the
+/// provider's next item is not ready, so every event reaches the client the moment the server would
+/// otherwise wait, and the items of one upstream read (or the role chunk, the first token and the
+/// response headers) leave in one send instead of one send each. Flushing per event cost a system
+/// call, a thread hop and a client wake-up per token, which is what made the server's time to first
+/// token grow with concurrency. A burst past <see cref="MaxUnsentBytes"/> is sent (and waits for the
+/// client) by itself, so buffering stays bounded and a slow client still holds the upstream back.
+/// </para>
 /// </remarks>
 internal sealed class SseWriter(PipeWriter pipe)
 {
-    public Task WriteAsync<T>(T payload, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
+    /// <summary>Buffered bytes beyond which a write sends them without waiting for the provider to pause.</summary>
+    public const int MaxUnsentBytes = 16 * 1024;
+
+    private static readonly JsonWriterOptions _jsonOptions = new() { Encoder = ServerJsonContext.WireEncoder };
+
+    private long _unsent;
+
+    public ValueTask WriteAsync<T>(T payload, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
         WriteEventAsync(null, payload, typeInfo, cancellationToken);
 
     /// <summary>Writes <c>event: name</c> before the data when <paramref name="name"/> is set, as the Responses API does.</summary>
-    public async Task WriteEventAsync<T>(string? name, T payload, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    public ValueTask WriteEventAsync<T>(string? name, T payload, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         if (name is not null)
         {
             pipe.Write("event: "u8);
             pipe.Write(System.Text.Encoding.UTF8.GetBytes(name));
             pipe.Write("\n"u8);
+            _unsent += "event: \n".Length + System.Text.Encoding.UTF8.GetByteCount(name);
         }
 
         pipe.Write("data: "u8);
-        using (var json = new Utf8JsonWriter(pipe, new JsonWriterOptions { Encoder = ServerJsonContext.WireEncoder }))
+        using (var json = new Utf8JsonWriter(pipe, _jsonOptions))
         {
             JsonSerializer.Serialize(json, payload, typeInfo);
+            json.Flush();
+            _unsent += "data: \n\n".Length + json.BytesCommitted;
         }
 
         pipe.Write("\n\n"u8);
+        return _unsent >= MaxUnsentBytes ? SendAsync(cancellationToken) : ValueTask.CompletedTask;
+    }
+
+    /// <summary>Writes the closing <c>[DONE]</c> and sends everything.</summary>
+    public ValueTask WriteDoneAsync(CancellationToken cancellationToken)
+    {
+        pipe.Write("data: [DONE]\n\n"u8);
+        return SendAsync(cancellationToken);
+    }
+
+    /// <summary>Sends what is buffered (waiting while the client does not read).</summary>
+    public async ValueTask SendAsync(CancellationToken cancellationToken)
+    {
+        _unsent = 0;
         await pipe.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task WriteDoneAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends what is buffered if the provider's pending <paramref name="step"/> has not completed yet,
+    /// while it runs. The caller then awaits <paramref name="step"/> itself (its failure is the
+    /// provider's, not the client's).
+    /// </summary>
+    /// <remarks>
+    /// When the send fails the step is still awaited, its outcome dropped, before the failure
+    /// propagates: an enumerator must not be disposed while a step of it runs. The request's abort
+    /// token, which the provider holds, ends that step when the client is gone.
+    /// </remarks>
+    public async ValueTask SendWhileWaitingAsync(Task<bool> step, CancellationToken cancellationToken)
     {
-        pipe.Write("data: [DONE]\n\n"u8);
-        await pipe.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (step.IsCompleted || _unsent == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await SendAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            try
+            {
+                _ = await step.ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // The send's failure is the one to report; the step's is moot once the client is gone.
+            catch
+#pragma warning restore CA1031
+            {
+            }
+
+            throw;
+        }
     }
 }
