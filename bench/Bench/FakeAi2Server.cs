@@ -110,7 +110,8 @@ internal sealed class FakeAi2Server : IAsyncDisposable
             await writer.WriteAsync(body.AsMemory(start, end - start), cancel).ConfigureAwait(false);
             Interlocked.Add(ref _bytesFlushed, end - start);
             start = end;
-            if (line == 1 && _trace is { } trace)
+            // The first flush that holds a chunk line (line 0 is the opening tree).
+            if (line <= 1 && line + pacing.LinesPerFlush > 1 && _trace is { } trace)
             {
                 trace.Enqueue((arrived, formRead, Stopwatch.GetTimestamp()));
             }

@@ -33,7 +33,7 @@ internal sealed class ServeProbe(IReadOnlyList<string> hostDirectories, int stre
     {
         var stream = EraAStream.Create(chunks);
         _expected = stream.Text;
-        _fake = await FakeAi2Server.StartAsync(stream, new Pacing(1, TimeSpan.FromMilliseconds(intervalMs))).ConfigureAwait(false);
+        _fake = await FakeAi2Server.StartAsync(stream, intervalMs == 0 ? Pacing.Fast : new Pacing(1, TimeSpan.FromMilliseconds(intervalMs))).ConfigureAwait(false);
         foreach (var directory in hostDirectories)
         {
             _servers.Add(await StartServerAsync(directory).ConfigureAwait(false));
@@ -64,6 +64,7 @@ internal sealed class ServeProbe(IReadOnlyList<string> hostDirectories, int stre
         var began = Stopwatch.GetTimestamp();
         var tasks = Enumerable.Range(0, count).Select(_ => Task.Run(() => StreamAsync(server))).ToArray();
         var results = await Task.WhenAll(tasks).ConfigureAwait(false);
+        var wall = Stopwatch.GetElapsedTime(began).TotalMilliseconds;
         var trace = _fake.StopTrace();
         var cpu = process is null ? "" : $" | server CPU {(CpuTicks(process) - cpuBefore) * 10} ms, {Threads(process)} threads";
         var exact = results.Count(result => result.Text == _expected);
@@ -75,7 +76,7 @@ internal sealed class ServeProbe(IReadOnlyList<string> hostDirectories, int stre
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{label,-28} | {Pair(results.Select(r => Ms(r.FirstToken) - Ms(r.Began)))} | {Pair(trace.Select(t => Ms(t.Arrived)))} | {Pair(trace.Select(t => Ms(t.FormRead)))} | {Pair(trace.Select(t => Ms(t.FirstChunk)))} | {Pair(results.Select(r => Ms(r.FirstToken)))}{cpu}{(exact == count ? "" : $" | {exact}/{count} exact")}"));
+            $"{label,-28} | {Pair(results.Select(r => Ms(r.FirstToken) - Ms(r.Began)))} | {Pair(trace.Select(t => Ms(t.Arrived)))} | {Pair(trace.Select(t => Ms(t.FormRead)))} | {Pair(trace.Select(t => Ms(t.FirstChunk)))} | {Pair(results.Select(r => Ms(r.FirstToken)))}{cpu} | batch {wall:0} ms{(exact == count ? "" : $" | {exact}/{count} exact")}"));
     }
 
     private async Task<(string Text, long Began, long FirstToken)> StreamAsync(Uri? server)
