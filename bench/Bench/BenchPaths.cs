@@ -3,7 +3,10 @@ namespace Providers.Bench;
 /// <summary>Where the built programs are, relative to the repository root (bench/run builds them).</summary>
 internal sealed record BenchPaths(string Root)
 {
-    public string HostDirectory => Path.Combine(Root, "src", "Host", "bin", "Release", "net10.0");
+    /// <summary>Another build of the host to measure (<c>--host DIR</c>), e.g. an older one for a before/after comparison.</summary>
+    public string? HostDirectoryOverride { get; init; }
+
+    public string HostDirectory => HostDirectoryOverride ?? Path.Combine(Root, "src", "Host", "bin", "Release", "net10.0");
 
     public string HostApphost => Path.Combine(HostDirectory, "host");
 

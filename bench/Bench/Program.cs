@@ -1,7 +1,7 @@
 using System.Globalization;
 using Providers.Bench;
 
-// bench/run [--quick] [--runs N] [--root DIR] [--only inprocess|cli|serve]: every benchmark (or one
+// bench/run [--quick] [--runs N] [--root DIR] [--only inprocess|cli|serve [--host DIR]]: every benchmark (or one
 // part), then one table of ratios against baselines measured in the same run. --quick asserts
 // correctness only (exact texts, counts) and times nothing; it is CI's smoke test. Exit code 1 when
 // a correctness check fails.
@@ -50,7 +50,7 @@ for (var i = 0; i < args.Length - 1; i++)
     }
 }
 
-var paths = new BenchPaths(Path.GetFullPath(root));
+var paths = new BenchPaths(Path.GetFullPath(root)) { HostDirectoryOverride = only == "serve" && probeHosts.Count == 1 ? Path.GetFullPath(probeHosts[0]) : null };
 if (!File.Exists(paths.HostApphost) || !File.Exists(paths.HelloApphost))
 {
     Console.Error.WriteLine($"bench: build first (bench/run does): {paths.HostApphost} and {paths.HelloApphost} are needed.");
