@@ -104,6 +104,10 @@ internal sealed class ServeBench(BenchPaths paths, Report report, bool quick) : 
         var ratio = new Sample(rows.Select(r => r.Ratio)).Median;
         report.Add($"serve {label}: tokens/s", Report.Number(new Sample(rows.Select(r => r.TokensPerSecond)).Median),
             $"direct {Report.Number(new Sample(rows.Select(r => r.DirectTokensPerSecond)).Median)}", Report.Ratio(ratio), "≥ 0.50×", ratio >= 0.5);
+        // Load-independent where latency is not: what each streamed token cost the server, all its work included.
+        var cpuPerToken = new Sample(pairs.Select(pair => pair.Via.ServerCpuMs * 1000.0 / pair.Via.Tokens)).Median;
+        report.Add($"serve {label}: server CPU per streamed token", $"{Report.Number(cpuPerToken, "0.0")} µs",
+            $"{pairs[^1].Via.ServerCpuMs} ms for {pairs[^1].Via.Tokens} tokens", "", "reported", null);
         var via = pairs[^1].Via;
         if (sampleMemoryAgainst is { } idle && via.PeakRssKiB > 0)
         {
@@ -115,6 +119,7 @@ internal sealed class ServeBench(BenchPaths paths, Report report, bool quick) : 
     private async Task<Batch> RunBatchAsync(string prompt, int streams, bool viaServer, bool sampleMemory)
     {
         var open = 0;
+        var cpuBefore = viaServer ? ServerCpuMs() : 0;
         var began = Stopwatch.GetTimestamp();
         var tasks = Enumerable.Range(0, streams).Select(_ => Task.Run(() => viaServer ? StreamViaServerAsync(prompt, () => Interlocked.Increment(ref open)) : StreamDirectAsync(prompt))).ToArray();
         long peak = 0;
@@ -136,7 +141,8 @@ internal sealed class ServeBench(BenchPaths paths, Report report, bool quick) : 
         var results = await Task.WhenAll(tasks).ConfigureAwait(false);
         var seconds = Stopwatch.GetElapsedTime(began).TotalSeconds;
         var tokens = results.Sum(result => result.Tokens);
-        return new Batch([.. results.Select(result => result.Text)], [.. results.Select(result => result.FirstTokenMs)], tokens / seconds, peak);
+        var cpuMs = viaServer ? ServerCpuMs() - cpuBefore : 0;
+        return new Batch([.. results.Select(result => result.Text)], [.. results.Select(result => result.FirstTokenMs)], tokens / seconds, peak, cpuMs, tokens);
     }
 
     private async Task<StreamResult> StreamDirectAsync(string prompt)
@@ -308,6 +314,15 @@ internal sealed class ServeBench(BenchPaths paths, Report report, bool quick) : 
         throw new InvalidOperationException("host serve did not answer GET /v1/models within 60 s.");
     }
 
+    /// <summary>The server's user + system CPU time so far (clock ticks of 10 ms).</summary>
+    private long ServerCpuMs()
+    {
+        var stat = File.ReadAllText($"/proc/{_server!.Id.ToString(CultureInfo.InvariantCulture)}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command name.
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10;
+    }
+
     private long ServerRssKiB()
     {
         foreach (var line in File.ReadLines($"/proc/{_server!.Id.ToString(CultureInfo.InvariantCulture)}/status"))
@@ -346,5 +361,6 @@ internal sealed class ServeBench(BenchPaths paths, Report report, bool quick) : 
 
     private sealed record StreamResult(string Text, double FirstTokenMs, int Tokens);
 
-    private sealed record Batch(List<string> Texts, List<double> FirstTokenMs, double TokensPerSecond, long PeakRssKiB);
+    // ServerCpuMs: user and system CPU the server used during the batch (through the server only), 10 ms resolution.
+    private sealed record Batch(List<string> Texts, List<double> FirstTokenMs, double TokensPerSecond, long PeakRssKiB, long ServerCpuMs, int Tokens);
 }
