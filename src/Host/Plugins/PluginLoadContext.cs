@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 using System.Text.Json;
@@ -43,13 +44,13 @@ internal static class PluginLoadContext
         // back to the host anyway. So only those are named, and lazily, which loads nothing else into the
         // host (the builder's eager mode loads the whole closure: about forty assemblies no command uses).
         builder.IsLazyLoaded(true);
-        var shipped = Directory.EnumerateFiles(directory, "*.dll").Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var shipped = Directory.EnumerateFiles(directory, "*.dll").Select(file => Path.GetFileNameWithoutExtension(file)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         shipped.Remove(Path.GetFileNameWithoutExtension(mainAssemblyPath));
         if (shipped.Count > 0)
         {
-            foreach (var name in SharedAssemblyClosure.Of(sharedTypes.Select(type => type.Assembly)).Where(name => name.Name is { } simple && shipped.Contains(simple)))
+            foreach (var name in SharedAssemblyClosure.Within(sharedTypes.Select(type => type.Assembly), shipped))
             {
-                builder.PreferDefaultLoadContextAssembly(name);
+                builder.PreferDefaultLoadContextAssembly(new AssemblyName(name));
             }
         }
 

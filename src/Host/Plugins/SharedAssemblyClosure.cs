@@ -2,58 +2,83 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using System.Runtime.Loader;
 
 namespace Providers.Host.Plugins;
 
 /// <summary>
-/// The names of the assemblies a plugin must take from the host: the shared ones and, transitively,
-/// everything they reference. Found by reading the references from the files' metadata, without loading anything.
+/// Which of a plugin folder's assemblies it must take from the host: those among the shared
+/// assemblies and, transitively, everything they reference. Found from references, without loading anything.
 /// </summary>
 /// <remarks>
-/// McMaster's builder finds the same set by loading every assembly of it into the default context
-/// (about forty framework assemblies for the contract: XML, cryptography, expression trees), which
-/// costs every command's start-up time and memory for assemblies no command uses. The set depends
-/// only on the shared assemblies, so it is found once per process, and only when a plugin's folder
-/// carries assemblies besides its own.
+/// McMaster's builder finds the whole closure by loading every assembly of it into the default
+/// context (about forty framework assemblies for the contract: XML, cryptography, expression trees),
+/// which costs every command start-up time and memory for assemblies no command uses. Only the
+/// folder's own files can differ from what the host would give, so only they are looked for, and the
+/// walk stops once each is found or cannot be reached. The base framework (the folder of
+/// System.Private.CoreLib) references nothing outside itself, so its assemblies are not followed
+/// when none of the files looked for is one of them.
 /// </remarks>
 internal static class SharedAssemblyClosure
 {
-    private static readonly ConcurrentDictionary<string, IReadOnlyList<AssemblyName>> _closures = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, AssemblyName[]> _references = new(StringComparer.OrdinalIgnoreCase);
 
     private static readonly Lazy<Dictionary<string, string>> _platformAssemblies = new(ReadPlatformAssemblies);
 
-    public static IReadOnlyList<AssemblyName> Of(IEnumerable<Assembly> shared)
+    /// <summary>The names among <paramref name="shipped"/> that the closure of <paramref name="shared"/> holds.</summary>
+    public static IReadOnlySet<string> Within(IEnumerable<Assembly> shared, IEnumerable<string> shipped)
     {
         ArgumentNullException.ThrowIfNull(shared);
-        var roots = shared.Distinct().OrderBy(a => a.FullName, StringComparer.Ordinal).ToArray();
-        return _closures.GetOrAdd(string.Join('|', roots.Select(a => a.FullName)), _ => Walk(roots));
-    }
-
-    private static List<AssemblyName> Walk(Assembly[] roots)
-    {
-        var names = new List<AssemblyName>();
+        ArgumentNullException.ThrowIfNull(shipped);
+        var roots = shared.Distinct().ToArray();
+        var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // Only what the host can resolve can be in the closure (the builder's own walk would fail on the rest).
+        var sought = new HashSet<string>(
+            shipped.Where(name => roots.Any(r => Is(r, name)) || _platformAssemblies.Value.ContainsKey(name)), StringComparer.OrdinalIgnoreCase);
+        var baseFramework = Path.GetDirectoryName(typeof(object).Assembly.Location);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var pending = new Queue<(AssemblyName Name, string? Path)>(roots.Select(a => (a.GetName(), (string?)a.Location)));
-        while (pending.TryDequeue(out var next))
+        var pending = new Queue<AssemblyName>(roots.Select(a => a.GetName()));
+        while (sought.Count > 0 && pending.TryDequeue(out var next))
         {
-            if (next.Name.Name is not { } simpleName || !seen.Add(simpleName))
+            if (next.Name is not { } name || !seen.Add(name))
             {
                 continue;
             }
 
-            names.Add(next.Name);
-            var path = next.Path is { Length: > 0 } located ? located : _platformAssemblies.Value.GetValueOrDefault(simpleName);
-            foreach (var reference in path is null ? [] : ReferencesOf(path))
+            if (sought.Remove(name))
             {
-                pending.Enqueue((reference, null));
+                found.Add(name);
+            }
+
+            var path = PathOf(name, roots);
+            var inBaseFramework = path is not null && Path.GetDirectoryName(path) == baseFramework;
+            if (path is null || (inBaseFramework && !sought.Any(s => Path.GetDirectoryName(PathOf(s, roots)) == baseFramework)))
+            {
+                continue;
+            }
+
+            foreach (var reference in _references.GetOrAdd(name, _ => ReferencesOf(name, path)))
+            {
+                pending.Enqueue(reference);
             }
         }
 
-        return names;
+        return found;
     }
 
-    private static List<AssemblyName> ReferencesOf(string path)
+    private static bool Is(Assembly assembly, string name) => string.Equals(assembly.GetName().Name, name, StringComparison.OrdinalIgnoreCase);
+
+    private static string? PathOf(string name, Assembly[] roots) =>
+        roots.FirstOrDefault(r => Is(r, name))?.Location is { Length: > 0 } located ? located : _platformAssemblies.Value.GetValueOrDefault(name);
+
+    /// <summary>From the loaded assembly when the host has it already (cheap), else from the file's metadata.</summary>
+    private static AssemblyName[] ReferencesOf(string name, string path)
     {
+        if (AssemblyLoadContext.Default.Assemblies.FirstOrDefault(a => Is(a, name)) is { } loaded)
+        {
+            return loaded.GetReferencedAssemblies();
+        }
+
         using var stream = File.OpenRead(path);
         using var reader = new PEReader(stream);
         var metadata = reader.GetMetadataReader();

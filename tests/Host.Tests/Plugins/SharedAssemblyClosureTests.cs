@@ -6,27 +6,37 @@ namespace Providers.Host.Tests.Plugins;
 
 public sealed class SharedAssemblyClosureTests
 {
-    [Fact]
-    public void Of_ContractAssemblies_SameNamesAsLoadingEveryReferenceTheWayMcMastersBuilderDoes()
+    private static readonly Assembly[] _contract = [.. PluginAssemblyLoader.ContractTypes.Select(t => t.Assembly)];
+
+    public static TheoryData<string[]> Folders => new()
     {
-        var roots = PluginAssemblyLoader.ContractTypes.Select(t => t.Assembly).ToArray();
-
-        var names = SharedAssemblyClosure.Of(roots).Select(n => n.Name!).ToHashSet(StringComparer.OrdinalIgnoreCase);
-
-        Assert.Equal(LoadedClosure(roots).Order(StringComparer.OrdinalIgnoreCase), names.Order(StringComparer.OrdinalIgnoreCase));
-        // The ones a plugin must never carry its own copy of.
-        Assert.Superset(new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        // What the OpenAICompatible plugin's folder carries besides its own assembly.
+        new[]
         {
-            "Providers.Abstractions", "Microsoft.Extensions.Primitives", "Microsoft.Extensions.Configuration.Abstractions", "System.Net.Http",
-        }, names);
+            "Microsoft.Extensions.Diagnostics.Abstractions", "Microsoft.Extensions.FileProviders.Abstractions", "Microsoft.Extensions.Hosting.Abstractions",
+            "Microsoft.Extensions.Primitives", "OpenAI", "System.ClientModel", "System.Memory.Data",
+        },
+        // A copy of the contract, base framework assemblies deep in the closure and one outside it.
+        new[] { "Providers.Abstractions", "System.Private.Xml", "System.Net.Quic", "System.Formats.Tar", "NotAnAssemblyAnywhere" },
+        new[] { "Microsoft.Extensions.Http", "microsoft.extensions.primitives" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Folders))]
+    public void Within_AFolderOfAssemblies_ExactlyThoseTheBuildersEagerWalkWouldLoad(string[] shipped)
+    {
+        var found = SharedAssemblyClosure.Within(_contract, shipped);
+
+        var expected = shipped.Where(LoadedClosure(_contract).Contains);
+        Assert.Equal(expected.Order(StringComparer.OrdinalIgnoreCase), found.Order(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
     }
 
     [Fact]
-    public void Of_SameAssembliesInAnotherOrder_TheSameListOnce()
+    public void Within_TheOpenAICompatibleFolder_ThePrimitivesAreTheHostsButTheHostingAbstractionsStayThePlugins()
     {
-        var roots = PluginAssemblyLoader.ContractTypes.Select(t => t.Assembly).ToArray();
+        var found = SharedAssemblyClosure.Within(_contract, ["Microsoft.Extensions.Primitives", "Microsoft.Extensions.Hosting.Abstractions", "OpenAI"]);
 
-        Assert.Same(SharedAssemblyClosure.Of(roots), SharedAssemblyClosure.Of(roots.Reverse()));
+        Assert.Equal(["Microsoft.Extensions.Primitives"], found);
     }
 
     /// <summary>What <c>AssemblyLoadContextBuilder.PreferDefaultLoadContextAssembly</c> does when not lazy: load each, follow its references.</summary>
