@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -16,18 +15,85 @@ namespace Providers.AllenAI.Protocol;
 /// non-empty logprobs — is declined and goes through <see cref="StreamLineParser"/>'s full reader,
 /// so both paths yield the same text for every line. Escaped text is decoded here by the JSON
 /// rules the full reader applies; any escape it would reject is declined instead.
+/// <para>
+/// The common case costs two fixed-size compares and one vectorised scan: once the reply id is
+/// known, the caller passes <see cref="PrefixFor"/> of it, so the line's whole head (keys and id)
+/// is one compare; the tail is fixed; and a text with no quote, backslash, control or non-ASCII
+/// byte (most tokens) needs no further check before it is widened to a string.
+/// </para>
 /// </remarks>
 internal static class ChunkLineFastPath
 {
+    // Bytes that end the plain-ASCII scan of a text: the closing quote, an escape, a control byte
+    // (invalid in a JSON string) or the start of a multi-byte UTF-8 sequence (to be validated).
+    private static readonly SearchValues<byte> _notPlainAscii = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\', .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
+
     private static ReadOnlySpan<byte> Prefix => "{\"message\": \""u8;
 
     private static ReadOnlySpan<byte> BetweenIdAndContent => "\", \"content\": \""u8;
 
     private static ReadOnlySpan<byte> Suffix => "\", \"logprobs\": []}"u8;
 
-    public static bool TryParse(ReadOnlySpan<byte> line, string? knownMessageId, out StreamLine chunk)
+    /// <summary>
+    /// The head of a chunk line of this reply, up to its text: <c>{"message": "ID", "content": "</c>;
+    /// empty for an id that the server would escape or this path would decline (not plain ASCII).
+    /// </summary>
+    public static byte[] PrefixFor(string messageId)
+    {
+        var id = Encoding.UTF8.GetBytes(messageId);
+        return Ascii.IsValid(id) && id.AsSpan().IndexOfAny(_notPlainAscii) < 0 ? [.. Prefix, .. id, .. BetweenIdAndContent] : [];
+    }
+
+    public static bool TryParse(ReadOnlySpan<byte> line, string? knownMessageId, out StreamLine chunk) =>
+        TryParse(line, knownMessageId, knownPrefix: default, out chunk);
+
+    /// <param name="line">The line's bytes.</param>
+    /// <param name="knownMessageId">The reply id already seen on this stream, reused as the chunk's id when the line repeats it.</param>
+    /// <param name="knownPrefix"><see cref="PrefixFor"/> of <paramref name="knownMessageId"/>, or empty.</param>
+    /// <param name="chunk">The parsed chunk when taken.</param>
+    public static bool TryParse(ReadOnlySpan<byte> line, string? knownMessageId, ReadOnlySpan<byte> knownPrefix, out StreamLine chunk)
     {
         chunk = default;
+        if (!line.EndsWith(Suffix))
+        {
+            return false;
+        }
+
+        string messageId;
+        int contentStart;
+        if (!knownPrefix.IsEmpty && line.StartsWith(knownPrefix))
+        {
+            messageId = knownMessageId!;
+            contentStart = knownPrefix.Length;
+        }
+        else if (!TryReadId(line, knownMessageId, out messageId!, out contentStart))
+        {
+            return false;
+        }
+
+        var contentEnd = line.Length - Suffix.Length;
+        if (contentStart > contentEnd)
+        {
+            return false;
+        }
+
+        var content = line[contentStart..contentEnd];
+        var text = content.IndexOfAny(_notPlainAscii) < 0 ? Encoding.ASCII.GetString(content) : DecodeSpecial(content);
+        if (text is null)
+        {
+            return false;
+        }
+
+        chunk = new StreamLine(StreamLineKind.Text, messageId, text);
+        return true;
+    }
+
+    /// <summary>Reads the head <c>{"message": "ID", "content": "</c>; the id must be plain ASCII.</summary>
+    private static bool TryReadId(ReadOnlySpan<byte> line, string? knownMessageId, out string? messageId, out int contentStart)
+    {
+        messageId = null;
+        contentStart = 0;
         if (!line.StartsWith(Prefix))
         {
             return false;
@@ -41,57 +107,56 @@ internal static class ChunkLineFastPath
         }
 
         var id = rest[..idLength];
-        var contentStart = Prefix.Length + idLength + BetweenIdAndContent.Length;
-        var contentLength = StringTokenLength(line[contentStart..], out var escaped);
-        if (contentLength < 0 || !line[(contentStart + contentLength)..].SequenceEqual(Suffix))
+        if (!Ascii.IsValid(id) || id.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0)
         {
             return false;
         }
 
-        var content = line.Slice(contentStart, contentLength);
-        // JSON strings hold no raw control bytes, and the full reader rejects invalid UTF-8.
-        if (content.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0 || !Utf8.IsValid(content) || !Ascii.IsValid(id) || id.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0)
-        {
-            return false;
-        }
-
-        var text = escaped ? Unescape(content) : Encoding.UTF8.GetString(content);
-        if (text is null)
-        {
-            return false;
-        }
-
-        var messageId = knownMessageId is not null && Ascii.Equals(id, knownMessageId) ? knownMessageId : Encoding.ASCII.GetString(id);
-        chunk = new StreamLine(StreamLineKind.Text, messageId, text);
+        messageId = knownMessageId is not null && Ascii.Equals(id, knownMessageId) ? knownMessageId : Encoding.ASCII.GetString(id);
+        contentStart = Prefix.Length + idLength + BetweenIdAndContent.Length;
         return true;
     }
 
-    /// <summary>Bytes up to the string's closing quote, skipping escaped characters; -1 when it does not close.</summary>
-    private static int StringTokenLength(ReadOnlySpan<byte> value, out bool escaped)
+    /// <summary>
+    /// A text with an escape, a quote, a control byte or non-ASCII bytes: null unless it is one
+    /// well-formed JSON string body (its first unescaped quote is the line's closing one, no raw
+    /// control bytes, valid UTF-8) that decodes the way the full reader decodes it.
+    /// </summary>
+    private static string? DecodeSpecial(ReadOnlySpan<byte> content)
     {
-        escaped = false;
+        var escaped = false;
         var position = 0;
         while (true)
         {
-            var next = value[position..].IndexOfAny((byte)'"', (byte)'\\');
+            var next = content[position..].IndexOfAny((byte)'"', (byte)'\\');
             if (next < 0)
             {
-                return -1;
+                break;
             }
 
             position += next;
-            if (value[position] == (byte)'"')
+            if (content[position] == (byte)'"')
             {
-                return position;
+                // The string closes before the line's tail: another shape.
+                return null;
             }
 
             escaped = true;
             position += 2;
-            if (position >= value.Length)
+            if (position > content.Length)
             {
-                return -1;
+                // A backslash escaping the closing quote: the string goes on into the tail.
+                return null;
             }
         }
+
+        // JSON strings hold no raw control bytes, and the full reader rejects invalid UTF-8.
+        if (content.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0 || !Utf8.IsValid(content))
+        {
+            return null;
+        }
+
+        return escaped ? Unescape(content) : Encoding.UTF8.GetString(content);
     }
 
     /// <summary>
@@ -104,21 +169,31 @@ internal static class ChunkLineFastPath
     {
         // Every byte becomes at most one UTF-16 unit (an escape of 6 bytes becomes one or, paired, two in 12).
         char[]? rented = null;
-        var output = escaped.Length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(escaped.Length));
+        var output = escaped.Length <= 256 ? stackalloc char[escaped.Length] : (rented = ArrayPool<char>.Shared.Rent(escaped.Length));
         try
         {
             var written = 0;
             while (!escaped.IsEmpty)
             {
-                var backslash = escaped.IndexOf((byte)'\\');
-                var plain = backslash < 0 ? escaped : escaped[..backslash];
-                written += Encoding.UTF8.GetChars(plain, output[written..]);
-                if (backslash < 0)
+                var current = escaped[0];
+                if (current < 0x80 && current != (byte)'\\')
                 {
-                    break;
+                    // ASCII between escapes (the server escapes everything else): widened in place.
+                    output[written++] = (char)current;
+                    escaped = escaped[1..];
+                    continue;
                 }
 
-                escaped = escaped[backslash..];
+                if (current != (byte)'\\')
+                {
+                    // Raw UTF-8 up to the next escape, decoded in one go.
+                    var backslash = escaped.IndexOf((byte)'\\');
+                    var plain = backslash < 0 ? escaped : escaped[..backslash];
+                    written += Encoding.UTF8.GetChars(plain, output[written..]);
+                    escaped = escaped[plain.Length..];
+                    continue;
+                }
+
                 if (!TryDecodeEscape(ref escaped, out var unit))
                 {
                     return null;
@@ -174,9 +249,21 @@ internal static class ChunkLineFastPath
             case (byte)'r': unit = '\r'; break;
             case (byte)'t': unit = '\t'; break;
             case (byte)'u':
-                if (escaped.Length < 6 || !Utf8Parser.TryParse(escaped.Slice(2, 4), out ushort code, out var consumed, 'x') || consumed != 4)
+                if (escaped.Length < 6)
                 {
                     return false;
+                }
+
+                var code = 0;
+                foreach (var digit in escaped.Slice(2, 4))
+                {
+                    var value = HexValue(digit);
+                    if (value < 0)
+                    {
+                        return false;
+                    }
+
+                    code = (code << 4) | value;
                 }
 
                 unit = (char)code;
@@ -189,4 +276,12 @@ internal static class ChunkLineFastPath
         escaped = escaped[2..];
         return true;
     }
+
+    private static int HexValue(byte digit) => digit switch
+    {
+        >= (byte)'0' and <= (byte)'9' => digit - '0',
+        >= (byte)'a' and <= (byte)'f' => digit - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => digit - 'A' + 10,
+        _ => -1,
+    };
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Providers.Abstractions;
@@ -25,6 +24,8 @@ internal sealed class ReplyAssembler(ILogger logger)
     private bool _lengthNotice;
     private ReplySnapshot? _lastSnapshot;
     private ProviderStreamException? _failure;
+    private string? _chunkPrefixId;
+    private byte[] _chunkPrefix = [];
 
     /// <summary>The answer text received so far, exactly as streamed.</summary>
     public string Text => _textSnapshot ??= _text.ToString();
@@ -38,8 +39,17 @@ internal sealed class ReplyAssembler(ILogger logger)
     public bool ReplyFinalised => _lastSnapshot is { Final: true, ReplyId: not null };
 
     /// <summary>Parses one framed line and accepts it; the reply id is reused, not decoded again per chunk.</summary>
-    public void Accept(ReadOnlySequence<byte> line, List<ResponseItem> output) =>
-        Accept(StreamLineParser.Parse(line, ReplyId), output);
+    public void Accept(ReadOnlySpan<byte> line, List<ResponseItem> output)
+    {
+        if (!ReferenceEquals(_chunkPrefixId, ReplyId) && ReplyId is not null)
+        {
+            // Once per reply: every chunk line then starts with these exact bytes.
+            _chunkPrefix = ChunkLineFastPath.PrefixFor(ReplyId);
+            _chunkPrefixId = ReplyId;
+        }
+
+        Accept(StreamLineParser.Parse(line, ReplyId, ReferenceEquals(_chunkPrefixId, ReplyId) ? _chunkPrefix : default), output);
+    }
 
     public void Accept(in StreamLine line, List<ResponseItem> output)
     {
