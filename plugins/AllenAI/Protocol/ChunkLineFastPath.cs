@@ -118,104 +118,54 @@ internal static class ChunkLineFastPath
     }
 
     /// <summary>
-    /// A text with an escape, a quote, a control byte or non-ASCII bytes: null unless it is one
-    /// well-formed JSON string body (its first unescaped quote is the line's closing one, no raw
-    /// control bytes, valid UTF-8) that decodes the way the full reader decodes it.
+    /// A text with an escape, a quote, a control byte or non-ASCII bytes, decoded in one pass
+    /// exactly as <see cref="Utf8JsonReader.GetString"/> decodes a string body: \uXXXX, surrogate
+    /// pairs, the one-letter escapes, raw UTF-8. Null for anything the full reader would read
+    /// differently or reject — an unescaped quote (the string closes before the line's tail), a
+    /// backslash escaping the closing quote, a raw control byte, invalid UTF-8, a bad escape, a lone
+    /// surrogate — which then goes through the full reader and its own error message.
     /// </summary>
     private static string? DecodeSpecial(ReadOnlySpan<byte> content)
     {
-        var escaped = false;
-        var position = 0;
-        while (true)
-        {
-            var next = content[position..].IndexOfAny((byte)'"', (byte)'\\');
-            if (next < 0)
-            {
-                break;
-            }
-
-            position += next;
-            if (content[position] == (byte)'"')
-            {
-                // The string closes before the line's tail: another shape.
-                return null;
-            }
-
-            escaped = true;
-            position += 2;
-            if (position > content.Length)
-            {
-                // A backslash escaping the closing quote: the string goes on into the tail.
-                return null;
-            }
-        }
-
-        // JSON strings hold no raw control bytes, and the full reader rejects invalid UTF-8.
-        if (content.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0 || !Utf8.IsValid(content))
-        {
-            return null;
-        }
-
-        return escaped ? Unescape(content) : Encoding.UTF8.GetString(content);
-    }
-
-    /// <summary>
-    /// Decodes the body of a JSON string (between its quotes, already checked to be valid UTF-8
-    /// without control bytes) exactly as <see cref="Utf8JsonReader.GetString"/> does: \uXXXX,
-    /// surrogate pairs, the one-letter escapes. Null for anything the reader would reject (a bad
-    /// escape, a lone surrogate), which the full reader then reports with its own message.
-    /// </summary>
-    private static string? Unescape(ReadOnlySpan<byte> escaped)
-    {
         // Every byte becomes at most one UTF-16 unit (an escape of 6 bytes becomes one or, paired, two in 12).
         char[]? rented = null;
-        var output = escaped.Length <= 256 ? stackalloc char[escaped.Length] : (rented = ArrayPool<char>.Shared.Rent(escaped.Length));
+        var output = content.Length <= 256 ? stackalloc char[content.Length] : (rented = ArrayPool<char>.Shared.Rent(content.Length));
         try
         {
             var written = 0;
-            while (!escaped.IsEmpty)
+            while (!content.IsEmpty)
             {
-                var current = escaped[0];
-                if (current < 0x80 && current != (byte)'\\')
+                var current = content[0];
+                if (current is >= 0x20 and < 0x80 and not (byte)'"' and not (byte)'\\')
                 {
-                    // ASCII between escapes (the server escapes everything else): widened in place.
                     output[written++] = (char)current;
-                    escaped = escaped[1..];
-                    continue;
+                    content = content[1..];
                 }
-
-                if (current != (byte)'\\')
+                else if (current == (byte)'\\')
                 {
-                    // Raw UTF-8 up to the next escape, decoded in one go.
-                    var backslash = escaped.IndexOf((byte)'\\');
-                    var plain = backslash < 0 ? escaped : escaped[..backslash];
-                    written += Encoding.UTF8.GetChars(plain, output[written..]);
-                    escaped = escaped[plain.Length..];
-                    continue;
+                    if (!TryDecodeEscapedCharacter(ref content, output, ref written))
+                    {
+                        return null;
+                    }
                 }
-
-                if (!TryDecodeEscape(ref escaped, out var unit))
+                else if (current >= 0x80)
                 {
-                    return null;
-                }
-
-                if (char.IsHighSurrogate(unit))
-                {
-                    // Only a pair makes a character; the reader rejects a lone half.
-                    if (!TryDecodeEscape(ref escaped, out var low) || !char.IsLowSurrogate(low))
+                    // A run of raw multi-byte UTF-8 ends at an ASCII byte, which never splits a character.
+                    var end = content.IndexOfAnyInRange((byte)0, (byte)0x7F);
+                    var run = end < 0 ? content : content[..end];
+                    if (Utf8.ToUtf16(run, output[written..], out var read, out var decoded, replaceInvalidSequences: false) != OperationStatus.Done)
                     {
                         return null;
                     }
 
-                    output[written++] = unit;
-                    unit = low;
+                    written += decoded;
+                    content = content[read..];
                 }
-                else if (char.IsLowSurrogate(unit))
+                else
                 {
+                    // An unescaped quote or a raw control byte.
                     return null;
                 }
-
-                output[written++] = unit;
             }
 
             return new string(output[..written]);
@@ -227,6 +177,34 @@ internal static class ChunkLineFastPath
                 ArrayPool<char>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>Decodes the escape at the start of <paramref name="content"/> (with its low half, for a high surrogate) into <paramref name="output"/>.</summary>
+    private static bool TryDecodeEscapedCharacter(ref ReadOnlySpan<byte> content, scoped Span<char> output, ref int written)
+    {
+        if (!TryDecodeEscape(ref content, out var unit))
+        {
+            return false;
+        }
+
+        if (char.IsHighSurrogate(unit))
+        {
+            // Only a pair makes a character; the reader rejects a lone half.
+            if (!TryDecodeEscape(ref content, out var low) || !char.IsLowSurrogate(low))
+            {
+                return false;
+            }
+
+            output[written++] = unit;
+            unit = low;
+        }
+        else if (char.IsLowSurrogate(unit))
+        {
+            return false;
+        }
+
+        output[written++] = unit;
+        return true;
     }
 
     /// <summary>Decodes the escape at the start of <paramref name="escaped"/> and moves past it.</summary>

@@ -39,7 +39,8 @@ internal sealed class ReplyAssembler(ILogger logger)
     public bool ReplyFinalised => _lastSnapshot is { Final: true, ReplyId: not null };
 
     /// <summary>Parses one framed line and accepts it; the reply id is reused, not decoded again per chunk.</summary>
-    public void Accept(ReadOnlySpan<byte> line, List<ResponseItem> output)
+    /// <returns>The item the line yields, if any (a line yields at most one).</returns>
+    public ResponseItem? Accept(ReadOnlySpan<byte> line)
     {
         if (!ReferenceEquals(_chunkPrefixId, ReplyId) && ReplyId is not null)
         {
@@ -48,10 +49,11 @@ internal sealed class ReplyAssembler(ILogger logger)
             _chunkPrefixId = ReplyId;
         }
 
-        Accept(StreamLineParser.Parse(line, ReplyId, ReferenceEquals(_chunkPrefixId, ReplyId) ? _chunkPrefix : default), output);
+        return Accept(StreamLineParser.Parse(line, ReplyId, ReferenceEquals(_chunkPrefixId, ReplyId) ? _chunkPrefix : default));
     }
 
-    public void Accept(in StreamLine line, List<ResponseItem> output)
+    /// <returns>The item the line yields, if any (a line yields at most one).</returns>
+    public ResponseItem? Accept(in StreamLine line)
     {
         if (!_sawFirstLine)
         {
@@ -62,7 +64,7 @@ internal sealed class ReplyAssembler(ILogger logger)
         if (_sawEnd)
         {
             Log.LineAfterEndIgnored(logger, line.Kind);
-            return;
+            return null;
         }
 
         switch (line.Kind)
@@ -78,7 +80,7 @@ internal sealed class ReplyAssembler(ILogger logger)
                 if (line.Text is { Length: > 0 } text)
                 {
                     Append(text);
-                    output.Add(new TextDelta(text));
+                    return new TextDelta(text);
                 }
 
                 break;
@@ -86,7 +88,7 @@ internal sealed class ReplyAssembler(ILogger logger)
                 ReplyId ??= line.MessageId;
                 if (line.Text is { Length: > 0 } thinking)
                 {
-                    output.Add(new ReasoningDelta(thinking));
+                    return new ReasoningDelta(thinking);
                 }
 
                 break;
@@ -98,14 +100,15 @@ internal sealed class ReplyAssembler(ILogger logger)
                 AcceptTypedError(line);
                 break;
             case StreamLineKind.Snapshot:
-                AcceptSnapshot(line.Snapshot!, output);
-                break;
+                return AcceptSnapshot(line.Snapshot!);
             case StreamLineKind.ToolCall:
             case StreamLineKind.Unknown:
             default:
                 Log.LineIgnored(logger, line.Kind, line.Type ?? "");
                 break;
         }
+
+        return null;
     }
 
     /// <summary>Decides the outcome once the body has ended cleanly (EOF without a transport error).</summary>
@@ -172,7 +175,7 @@ internal sealed class ReplyAssembler(ILogger logger)
         Log.UpstreamError(logger, code);
     }
 
-    private void AcceptSnapshot(ReplySnapshot snapshot, List<ResponseItem> output)
+    private TextDelta? AcceptSnapshot(ReplySnapshot snapshot)
     {
         if (snapshot.ReplyId is not null)
         {
@@ -190,13 +193,13 @@ internal sealed class ReplyAssembler(ILogger logger)
             {
                 var rest = stored[_text.Length..];
                 Append(rest);
-                output.Add(new TextDelta(rest));
+                return new TextDelta(rest);
             }
-            else
-            {
-                Log.StoredTextDiffers(logger, snapshot.ReplyId ?? "");
-            }
+
+            Log.StoredTextDiffers(logger, snapshot.ReplyId ?? "");
         }
+
+        return null;
     }
 
     private void Append(string text)

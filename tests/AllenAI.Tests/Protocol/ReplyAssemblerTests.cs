@@ -70,7 +70,10 @@ public sealed class ReplyAssemblerTests
         var items = new List<ResponseItem>();
         foreach (var line in lines)
         {
-            assembler.Accept(line, items);
+            if (assembler.Accept(line) is { } item)
+            {
+                items.Add(item);
+            }
         }
 
         return (assembler, items);
