@@ -186,17 +186,26 @@ internal sealed class ReplyAssembler(ILogger logger)
 
         // The final tree holds the authoritative text. If chunks were lost but the stored text
         // continues what was streamed, stream the rest so the caller's text equals the stored one.
-        if (snapshot is { Final: true, Content: { } stored } && stored.Length > _text.Length)
+        if (snapshot is { Final: true, Content: { } stored })
         {
             // Compared in place: the reply can be megabytes, and a copy of it here is garbage.
-            if (_text.Equals(stored.AsSpan(0, _text.Length)))
+            if (stored.Length > _text.Length && _text.Equals(stored.AsSpan(0, _text.Length)))
             {
                 var rest = stored[_text.Length..];
                 Append(rest);
+                _textSnapshot = stored;
                 return new TextDelta(rest);
             }
 
-            Log.StoredTextDiffers(logger, snapshot.ReplyId ?? "");
+            if (stored.Length == _text.Length && _text.Equals(stored.AsSpan()))
+            {
+                // The reply's text is the stored string already: no second megabyte-sized copy of it.
+                _textSnapshot = stored;
+            }
+            else if (stored.Length > _text.Length)
+            {
+                Log.StoredTextDiffers(logger, snapshot.ReplyId ?? "");
+            }
         }
 
         return null;
