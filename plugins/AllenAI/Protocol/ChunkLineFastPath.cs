@@ -79,7 +79,8 @@ internal static class ChunkLineFastPath
         }
 
         var content = line[contentStart..contentEnd];
-        var text = content.IndexOfAny(_notPlainAscii) < 0 ? Encoding.ASCII.GetString(content) : DecodeSpecial(content);
+        // Plain ASCII: Latin1 widens each byte to its char, which for bytes under 0x80 is the UTF-8 decoding, without a validation pass.
+        var text = content.IndexOfAny(_notPlainAscii) < 0 ? Encoding.Latin1.GetString(content) : DecodeSpecial(content);
         if (text is null)
         {
             return false;
