@@ -11,6 +11,13 @@ internal static class RoutingSection
     {
         ArgumentNullException.ThrowIfNull(section);
         ArgumentNullException.ThrowIfNull(sources);
+        if (!section.Exists())
+        {
+            // The usual case; the defaults are valid (a test holds them to it), and binding and
+            // validating by reflection is a noticeable part of every command's start-up.
+            return new RoutingOptions();
+        }
+
         if (section.Value is { Length: > 0 } scalar)
         {
             throw sources.Error(section.Path, $"expected an object, got \"{scalar}\"");

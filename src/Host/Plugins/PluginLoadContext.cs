@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 using System.Text.Json;
@@ -11,7 +12,9 @@ namespace Providers.Host.Plugins;
 /// collectible, assemblies read into memory, as its <c>LoadInMemory</c> option does).
 /// </summary>
 /// <remarks>
-/// The one difference is how the runtimeconfig files are read for extra probing paths: the
+/// Two differences. The assemblies shared with the host and everything they reference
+/// (<see cref="SharedAssemblyClosure"/>) are named to the builder only where the plugin's folder has
+/// a copy, so nothing else is loaded up front; the plugin gets the same assembly for every name. The other is how the runtimeconfig files are read for extra probing paths: the
 /// library deserialises them with the reflection-based JSON serializer and reads the process's
 /// main module from /proc, ≈ 50–80 ms of every <c>host providers</c> start-up for two plugins.
 /// Here the same keys are read with <see cref="JsonDocument"/> and the process path from
@@ -34,13 +37,23 @@ internal static class PluginLoadContext
             builder.EnableUnloading().PreloadAssembliesIntoMemory().ShadowCopyNativeLibraries();
         }
 
-        foreach (var assembly in sharedTypes.Select(type => type.Assembly).Distinct())
-        {
-            builder.PreferDefaultLoadContextAssembly(assembly.GetName());
-        }
-
         var directory = Path.GetDirectoryName(mainAssemblyPath)
             ?? throw new InvalidOperationException("Could not determine the plugin's folder from its main assembly path.");
+
+        // Only a copy in the plugin's folder could be loaded instead of the host's: every other name falls
+        // back to the host anyway. So only those are named, and lazily, which loads nothing else into the
+        // host (the builder's eager mode loads the whole closure: about forty assemblies no command uses).
+        builder.IsLazyLoaded(true);
+        var shipped = Directory.EnumerateFiles(directory, "*.dll").Select(file => Path.GetFileNameWithoutExtension(file)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        shipped.Remove(Path.GetFileNameWithoutExtension(mainAssemblyPath));
+        if (shipped.Count > 0)
+        {
+            foreach (var name in SharedAssemblyClosure.Within(sharedTypes.Select(type => type.Assembly), shipped))
+            {
+                builder.PreferDefaultLoadContextAssembly(new AssemblyName(name));
+            }
+        }
+
         AddProbingPathsFromRuntimeConfig(builder, Path.Combine(directory, Path.GetFileNameWithoutExtension(mainAssemblyPath) + ".runtimeconfig.json"));
         foreach (var runtimeConfig in Directory.GetFiles(AppContext.BaseDirectory, "*.runtimeconfig.json"))
         {

@@ -101,32 +101,73 @@ internal static class PluginManifestReader
             ? version
             : null;
 
+    /// <summary>
+    /// The manifest, read strictly in document order: the first unknown, repeated or mistyped key is the
+    /// error. Read off the parsed document by hand: the five keys do not need the serializer, whose
+    /// first use costs every start-up more than the rest of the manifest does.
+    /// </summary>
     private static (PluginManifest? Manifest, string? Error) Deserialize(JsonElement root)
+    {
+        var manifest = new PluginManifest();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in root.EnumerateObject())
+        {
+            var key = property.Name;
+            if (!PluginManifest.Keys.Contains(key, StringComparer.Ordinal))
+            {
+                return (null, $"{_file}: unknown key \"{key}\" (expected {string.Join(", ", PluginManifest.Keys)})");
+            }
+
+            if (!seen.Add(key))
+            {
+                return (null, $"{_file}: \"{key}\" is given twice");
+            }
+
+            var value = property.Value;
+            if (value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            if (key == "abi")
+            {
+                if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var abi))
+                {
+                    return (null, $"{_file}: \"abi\" must be an integer");
+                }
+
+                manifest = manifest with { Abi = abi };
+                continue;
+            }
+
+            if (value.ValueKind != JsonValueKind.String || ReadText(value) is not { } text)
+            {
+                return (null, $"{_file}: \"{key}\" must be a string");
+            }
+
+            manifest = key switch
+            {
+                "name" => manifest with { Name = text },
+                "version" => manifest with { Version = text },
+                "entry" => manifest with { Entry = text },
+                _ => manifest with { Description = text },
+            };
+        }
+
+        return (manifest, null);
+    }
+
+    /// <summary>The string's text; null when its escapes do not spell valid text (a lone surrogate).</summary>
+    private static string? ReadText(JsonElement value)
     {
         try
         {
-            return (root.Deserialize(PluginManifestJsonContext.Default.PluginManifest), null);
+            return value.GetString();
         }
-        catch (JsonException ex)
+        catch (InvalidOperationException)
         {
-            return (null, $"{_file}: {DescribeShapeError(ex)}");
+            return null;
         }
-    }
-
-    /// <summary>Names the key the serializer stopped at: unknown, repeated or of the wrong type.</summary>
-    private static string DescribeShapeError(JsonException ex)
-    {
-        var key = ex.Path is ['$', '.', .. var name] ? name : null;
-        if (key is null || !PluginManifest.Keys.Contains(key, StringComparer.Ordinal))
-        {
-            return key is null
-                ? PluginAssemblyLoader.OneLine(ex.Message)
-                : $"unknown key \"{key}\" (expected {string.Join(", ", PluginManifest.Keys)})";
-        }
-
-        return ex.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase)
-            ? $"\"{key}\" is given twice"
-            : $"\"{key}\" must be {(key == "abi" ? "an integer" : "a string")}";
     }
 
     private static string DescribeSyntaxError(JsonException ex)

@@ -33,6 +33,19 @@ public sealed class HostConfigurationLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_NoRoutingSection_DefaultsThatPassTheirOwnValidation()
+    {
+        _folder.WriteConfig("""{ "pluginsPath": "plugins" }""");
+
+        var routing = HostConfigurationLoader.Load(new HostSettings(_folder.ConfigPath)).Routing;
+
+        // Without a section nothing is validated, so the defaults must be valid by themselves.
+        Assert.Null(OptionsErrors.FirstDataAnnotationFailure(routing));
+        Assert.Equal((2, 200, 5_000, 3, 60),
+            (routing.MaxRetries, routing.InitialBackoffMilliseconds, routing.MaxBackoffMilliseconds, routing.FailuresBeforeCooldown, routing.CooldownSeconds));
+    }
+
+    [Fact]
     public void Load_FullFile_ReadsProvidersAndAliases()
     {
         _folder.WriteConfig("""

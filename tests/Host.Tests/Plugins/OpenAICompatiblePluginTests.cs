@@ -52,6 +52,9 @@ public sealed class OpenAICompatiblePluginTests : IDisposable
         var sdk = Assert.Single(pluginContext.Assemblies, a => a.GetName().Name == "OpenAI");
         Assert.Equal(Path.Combine(_folder.PluginsDirectory, "OpenAICompatible", "OpenAI.dll"), sdk.Location);
         Assert.Same(typeof(IAsyncGeneratorProvider).Assembly, entry.Provider.GetType().GetInterfaces().Single(i => i.Name == nameof(IAsyncGeneratorProvider)).Assembly);
+        // The folder also carries Microsoft.Extensions.* (the SDK's dependencies); those stay the host's.
+        Assert.DoesNotContain(pluginContext.Assemblies, a => a.GetName().Name!.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(_folder.PluginsDirectory, "OpenAICompatible", "Microsoft.Extensions.Primitives.dll")));
         var items = await entry.Provider.CreateAsyncGenerator(new ChatRequest { Messages = [new ChatMessage(ChatRole.User, "hello")] }).ToListAsync();
         Assert.Equal([new TextDelta("hi"), new FinishItem(FinishReason.Stop)], items);
     }

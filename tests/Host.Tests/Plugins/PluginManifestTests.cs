@@ -186,6 +186,10 @@ public sealed class PluginManifestTests : IDisposable
     [InlineData("""{ "abi": "2", "entry": "Providers.TestPlugins.Echo.dll" }""", "plugin.json: \"abi\" must be an integer")]
     [InlineData("""{ "abi": 2.5, "entry": "Providers.TestPlugins.Echo.dll" }""", "plugin.json: \"abi\" must be an integer")]
     [InlineData("""{ "abi": 2, "entry": 5 }""", "plugin.json: \"entry\" must be a string")]
+    [InlineData("""{ "abi": 4294967298, "entry": "Providers.TestPlugins.Echo.dll" }""", "plugin.json: \"abi\" must be an integer")]
+    [InlineData("""{ "abi": 2, "entry": "Providers.TestPlugins.Echo.dll", "name": "\uD800" }""", "plugin.json: \"name\" must be a string")]
+    [InlineData("""{ "abi": 2, "entry": "Providers.TestPlugins.Echo.dll", "Name": "Echo" }""",
+        "plugin.json: unknown key \"Name\" (expected name, version, abi, entry, description)")]
     [InlineData("""{ "abi": 2, "abi": 2, "entry": "Providers.TestPlugins.Echo.dll" }""", "plugin.json: \"abi\" is given twice")]
     [InlineData("""{ "name": "Echo", "entry": "Providers.TestPlugins.Echo.dll" }""",
         "plugin.json has no \"abi\": set it to the ProviderAbi.Version the plugin was built against (2)")]
