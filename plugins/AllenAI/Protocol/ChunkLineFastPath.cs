@@ -1,7 +1,4 @@
-using System.Buffers;
 using System.Text;
-using System.Text.Json;
-using System.Text.Unicode;
 
 namespace Providers.AllenAI.Protocol;
 
@@ -24,11 +21,6 @@ namespace Providers.AllenAI.Protocol;
 /// </remarks>
 internal static class ChunkLineFastPath
 {
-    // Bytes that end the plain-ASCII scan of a text: the closing quote, an escape, a control byte
-    // (invalid in a JSON string) or the start of a multi-byte UTF-8 sequence (to be validated).
-    private static readonly SearchValues<byte> _notPlainAscii = SearchValues.Create(
-        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\', .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
-
     private static ReadOnlySpan<byte> Prefix => "{\"message\": \""u8;
 
     private static ReadOnlySpan<byte> BetweenIdAndContent => "\", \"content\": \""u8;
@@ -42,7 +34,7 @@ internal static class ChunkLineFastPath
     public static byte[] PrefixFor(string messageId)
     {
         var id = Encoding.UTF8.GetBytes(messageId);
-        return Ascii.IsValid(id) && id.AsSpan().IndexOfAny(_notPlainAscii) < 0 ? [.. Prefix, .. id, .. BetweenIdAndContent] : [];
+        return Ascii.IsValid(id) && id.AsSpan().IndexOfAny(JsonStringBody.NotPlainAscii) < 0 ? [.. Prefix, .. id, .. BetweenIdAndContent] : [];
     }
 
     public static bool TryParse(ReadOnlySpan<byte> line, string? knownMessageId, out StreamLine chunk) =>
@@ -80,7 +72,7 @@ internal static class ChunkLineFastPath
 
         var content = line[contentStart..contentEnd];
         // Plain ASCII: Latin1 widens each byte to its char, which for bytes under 0x80 is the UTF-8 decoding, without a validation pass.
-        var text = content.IndexOfAny(_notPlainAscii) < 0 ? Encoding.Latin1.GetString(content) : DecodeSpecial(content);
+        var text = content.IndexOfAny(JsonStringBody.NotPlainAscii) < 0 ? Encoding.Latin1.GetString(content) : JsonStringBody.TryDecode(content);
         if (text is null)
         {
             return false;
@@ -117,150 +109,4 @@ internal static class ChunkLineFastPath
         contentStart = Prefix.Length + idLength + BetweenIdAndContent.Length;
         return true;
     }
-
-    /// <summary>
-    /// A text with an escape, a quote, a control byte or non-ASCII bytes, decoded in one pass
-    /// exactly as <see cref="Utf8JsonReader.GetString"/> decodes a string body: \uXXXX, surrogate
-    /// pairs, the one-letter escapes, raw UTF-8. Null for anything the full reader would read
-    /// differently or reject — an unescaped quote (the string closes before the line's tail), a
-    /// backslash escaping the closing quote, a raw control byte, invalid UTF-8, a bad escape, a lone
-    /// surrogate — which then goes through the full reader and its own error message.
-    /// </summary>
-    private static string? DecodeSpecial(ReadOnlySpan<byte> content)
-    {
-        // Every byte becomes at most one UTF-16 unit (an escape of 6 bytes becomes one or, paired, two in 12).
-        char[]? rented = null;
-        var output = content.Length <= 256 ? stackalloc char[content.Length] : (rented = ArrayPool<char>.Shared.Rent(content.Length));
-        try
-        {
-            var written = 0;
-            while (!content.IsEmpty)
-            {
-                var current = content[0];
-                if (current is >= 0x20 and < 0x80 and not (byte)'"' and not (byte)'\\')
-                {
-                    output[written++] = (char)current;
-                    content = content[1..];
-                }
-                else if (current == (byte)'\\')
-                {
-                    if (!TryDecodeEscapedCharacter(ref content, output, ref written))
-                    {
-                        return null;
-                    }
-                }
-                else if (current >= 0x80)
-                {
-                    // A run of raw multi-byte UTF-8 ends at an ASCII byte, which never splits a character.
-                    var end = content.IndexOfAnyInRange((byte)0, (byte)0x7F);
-                    var run = end < 0 ? content : content[..end];
-                    if (Utf8.ToUtf16(run, output[written..], out var read, out var decoded, replaceInvalidSequences: false) != OperationStatus.Done)
-                    {
-                        return null;
-                    }
-
-                    written += decoded;
-                    content = content[read..];
-                }
-                else
-                {
-                    // An unescaped quote or a raw control byte.
-                    return null;
-                }
-            }
-
-            return new string(output[..written]);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(rented);
-            }
-        }
-    }
-
-    /// <summary>Decodes the escape at the start of <paramref name="content"/> (with its low half, for a high surrogate) into <paramref name="output"/>.</summary>
-    private static bool TryDecodeEscapedCharacter(ref ReadOnlySpan<byte> content, scoped Span<char> output, ref int written)
-    {
-        if (!TryDecodeEscape(ref content, out var unit))
-        {
-            return false;
-        }
-
-        if (char.IsHighSurrogate(unit))
-        {
-            // Only a pair makes a character; the reader rejects a lone half.
-            if (!TryDecodeEscape(ref content, out var low) || !char.IsLowSurrogate(low))
-            {
-                return false;
-            }
-
-            output[written++] = unit;
-            unit = low;
-        }
-        else if (char.IsLowSurrogate(unit))
-        {
-            return false;
-        }
-
-        output[written++] = unit;
-        return true;
-    }
-
-    /// <summary>Decodes the escape at the start of <paramref name="escaped"/> and moves past it.</summary>
-    private static bool TryDecodeEscape(ref ReadOnlySpan<byte> escaped, out char unit)
-    {
-        unit = default;
-        if (escaped.Length < 2 || escaped[0] != (byte)'\\')
-        {
-            return false;
-        }
-
-        switch (escaped[1])
-        {
-            case (byte)'"': unit = '"'; break;
-            case (byte)'\\': unit = '\\'; break;
-            case (byte)'/': unit = '/'; break;
-            case (byte)'b': unit = '\b'; break;
-            case (byte)'f': unit = '\f'; break;
-            case (byte)'n': unit = '\n'; break;
-            case (byte)'r': unit = '\r'; break;
-            case (byte)'t': unit = '\t'; break;
-            case (byte)'u':
-                if (escaped.Length < 6)
-                {
-                    return false;
-                }
-
-                var code = 0;
-                foreach (var digit in escaped.Slice(2, 4))
-                {
-                    var value = HexValue(digit);
-                    if (value < 0)
-                    {
-                        return false;
-                    }
-
-                    code = (code << 4) | value;
-                }
-
-                unit = (char)code;
-                escaped = escaped[6..];
-                return true;
-            default:
-                return false;
-        }
-
-        escaped = escaped[2..];
-        return true;
-    }
-
-    private static int HexValue(byte digit) => digit switch
-    {
-        >= (byte)'0' and <= (byte)'9' => digit - '0',
-        >= (byte)'a' and <= (byte)'f' => digit - 'a' + 10,
-        >= (byte)'A' and <= (byte)'F' => digit - 'A' + 10,
-        _ => -1,
-    };
 }

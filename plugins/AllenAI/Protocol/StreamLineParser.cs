@@ -258,6 +258,13 @@ internal static class StreamLineParser
     /// <summary>Invalid UTF-8 is a corrupt line (g4f silently dropped such bytes); report it as one.</summary>
     private static string DecodeString(ref Utf8JsonReader reader)
     {
+        // An escaped string (the final tree repeats the whole reply, escaped) in one pass of our own;
+        // anything it declines gets the reader's own decoding and error.
+        if (reader.ValueIsEscaped && !reader.HasValueSequence && JsonStringBody.TryDecode(reader.ValueSpan) is { } decoded)
+        {
+            return decoded;
+        }
+
         try
         {
             return reader.GetString()!;
