@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Polly;
 using Providers.Abstractions;
 
@@ -13,16 +12,12 @@ namespace Providers.Host.Routing;
 internal sealed class CircuitBreakingProvider(IAsyncGeneratorProvider innerProvider, ResiliencePipeline breaker)
     : DelegatingProvider(innerProvider)
 {
-    public override async IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var opened = await breaker.ExecuteAsync(
+    public override IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request, CancellationToken cancellationToken = default) =>
+        new OpenedStream(token => OpenAsync(request, token), cancellationToken);
+
+    private async Task<FirstOutput> OpenAsync(ChatRequest request, CancellationToken cancellationToken) =>
+        await breaker.ExecuteAsync(
             static (state, token) => new ValueTask<FirstOutput>(FirstOutput.OpenAsync(state.Inner, state.Request, token)),
             (Inner: InnerProvider, Request: request),
             cancellationToken).ConfigureAwait(false);
-        await foreach (var item in opened.ReplayAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return item;
-        }
-    }
 }

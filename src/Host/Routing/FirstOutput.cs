@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Providers.Abstractions;
 
 namespace Providers.Host.Routing;
@@ -45,21 +44,112 @@ internal sealed record FirstOutput(IAsyncEnumerator<ResponseItem> Stream, IReadO
     }
 
     /// <summary>The held items, the first output and the rest of the stream; disposes the stream at the end.</summary>
-    public async IAsyncEnumerable<ResponseItem> ReplayAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Not an iterator: after the first output each step is the stream's own <c>MoveNextAsync</c>,
+    /// so the layers that open a stream this way add no state machine per item.
+    /// </remarks>
+    public IAsyncEnumerable<ResponseItem> ReplayAsync(CancellationToken cancellationToken = default) => new Replayed(this, cancellationToken);
+
+    /// <summary>The replay as an enumerator: exactly one per <see cref="FirstOutput"/>, since it owns the stream.</summary>
+    public IAsyncEnumerator<ResponseItem> Replay(CancellationToken cancellationToken = default) => new Replayer(this, cancellationToken);
+
+    /// <summary>Cancelled by the call's token, or else by the enumerator's (the callers pass one or the same).</summary>
+    private sealed class Replayed(FirstOutput opened, CancellationToken cancellationToken) : IAsyncEnumerable<ResponseItem>
     {
-        await using (Stream.ConfigureAwait(false))
+        public IAsyncEnumerator<ResponseItem> GetAsyncEnumerator(CancellationToken enumeratorCancellation = default) =>
+            opened.Replay(cancellationToken.CanBeCanceled ? cancellationToken : enumeratorCancellation);
+    }
+
+    /// <summary>Behaves as the iterator it replaces: a failure or the end disposes the stream before it is reported.</summary>
+    private sealed class Replayer(FirstOutput opened, CancellationToken cancellationToken) : IAsyncEnumerator<ResponseItem>
+    {
+        private readonly IAsyncEnumerator<ResponseItem> _stream = opened.Stream;
+        private int _position = -1;
+        private bool _finished;
+
+        public ResponseItem Current => _position < opened.Held.Count ? opened.Held[_position] : _stream.Current;
+
+        public ValueTask<bool> MoveNextAsync()
         {
-            foreach (var held in Held)
+            if (_finished)
             {
-                yield return held;
+                return ValueTask.FromResult(false);
             }
 
-            yield return Stream.Current;
-            while (await Stream.MoveNextAsync().ConfigureAwait(false))
+            if (_position < opened.Held.Count)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                yield return Stream.Current;
+                // The held items, then the first output, which the stream is positioned on.
+                _position++;
+                return ValueTask.FromResult(true);
             }
+
+            try
+            {
+                var next = _stream.MoveNextAsync();
+                if (!next.IsCompletedSuccessfully)
+                {
+                    return AfterAsync(next);
+                }
+
+                return next.Result ? ValueTask.FromResult(Continue()) : EndAsync();
+            }
+#pragma warning disable CA1031 // Rethrown after the stream is disposed, as the iterator's 'await using' did.
+            catch (Exception error)
+#pragma warning restore CA1031
+            {
+                return FailAsync(error);
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            if (_finished)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            _finished = true;
+            return _stream.DisposeAsync();
+        }
+
+        private bool Continue()
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return true;
+        }
+
+        private async ValueTask<bool> AfterAsync(ValueTask<bool> next)
+        {
+            bool moved;
+            try
+            {
+                moved = await next.ConfigureAwait(false);
+                if (moved)
+                {
+                    return Continue();
+                }
+            }
+            catch (Exception)
+            {
+                await DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            await DisposeAsync().ConfigureAwait(false);
+            return false;
+        }
+
+        private async ValueTask<bool> EndAsync()
+        {
+            await DisposeAsync().ConfigureAwait(false);
+            return false;
+        }
+
+        private async ValueTask<bool> FailAsync(Exception error)
+        {
+            await DisposeAsync().ConfigureAwait(false);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+            return false;
         }
     }
 

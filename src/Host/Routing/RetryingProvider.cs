@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Polly;
 using Providers.Abstractions;
 
@@ -9,15 +8,8 @@ namespace Providers.Host.Routing;
 internal sealed class RetryingProvider(IAsyncGeneratorProvider innerProvider, ResiliencePipeline retry, RouteCandidate candidate)
     : DelegatingProvider(innerProvider)
 {
-    public override async IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var opened = await OpenAsync(request, cancellationToken).ConfigureAwait(false);
-        await foreach (var item in opened.ReplayAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return item;
-        }
-    }
+    public override IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request, CancellationToken cancellationToken = default) =>
+        new OpenedStream(token => OpenAsync(request, token), cancellationToken);
 
     private async Task<FirstOutput> OpenAsync(ChatRequest request, CancellationToken cancellationToken)
     {
