@@ -89,10 +89,16 @@ internal sealed class InProcessBench(Report report, bool quick)
     private static long ParseAll(List<ReadOnlySequence<byte>> lines, ref string? replyId, StringBuilder? text)
     {
         long textBytes = 0;
+        var chunkPrefix = replyId is null ? [] : ChunkLineFastPath.PrefixFor(replyId);
         foreach (var line in lines)
         {
-            var parsed = StreamLineParser.Parse(line, replyId);
-            replyId ??= parsed.MessageId;
+            var parsed = StreamLineParser.Parse(line.FirstSpan, replyId, chunkPrefix);
+            if (replyId is null && parsed.MessageId is { } id)
+            {
+                replyId = id;
+                chunkPrefix = ChunkLineFastPath.PrefixFor(id);
+            }
+
             if (parsed.Kind == StreamLineKind.Text)
             {
                 textBytes += StringBytes(parsed.Text!.Length);

@@ -59,12 +59,20 @@ public class LineParserBenchmarks
         using var lines = new JsonlLineReader(new MemoryStream(_body, writable: false), 16 * 1024 * 1024, bufferBytes: 64 * 1024);
         var characters = 0;
         string? replyId = null;
+        byte[] chunkPrefix = [];
         while (await lines.ReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
             while (lines.TryReadLine(out var line))
             {
-                var parsed = StreamLineParser.Parse(line, replyId);
-                replyId ??= parsed.MessageId;
+                // As the provider's ReplyAssembler does: once the reply id is known, chunk lines are
+                // recognised by their whole head.
+                var parsed = StreamLineParser.Parse(line, replyId, chunkPrefix);
+                if (replyId is null && parsed.MessageId is { } id)
+                {
+                    replyId = id;
+                    chunkPrefix = ChunkLineFastPath.PrefixFor(id);
+                }
+
                 characters += parsed.Kind == StreamLineKind.Text ? parsed.Text!.Length : parsed.Snapshot?.ReplyId?.Length ?? 0;
             }
         }

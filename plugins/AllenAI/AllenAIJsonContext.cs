@@ -10,7 +10,6 @@ namespace Providers.AllenAI;
     PropertyNameCaseInsensitive = false,
     NumberHandling = JsonNumberHandling.Strict,
     MaxDepth = StreamLineParser.MaxDepth)]
-[JsonSerializable(typeof(List<TreeNode>))]
 [JsonSerializable(typeof(List<FlatMessage>))]
 [JsonSerializable(typeof(ErrorEnvelope))]
 internal sealed partial class AllenAIJsonContext : JsonSerializerContext;

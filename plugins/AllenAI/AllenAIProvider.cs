@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -89,22 +90,20 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
 
         var assembler = new ReplyAssembler(_logger);
         ProviderException? transportFailure = null;
-        var pending = new List<ResponseItem>();
         var body = await ReadBodyAsync(response, idle, cancellationToken).ConfigureAwait(false);
         var lines = new JsonlLineReader(body, _options.MaxLineBytes, idle, ResponseBufferBytes);
         try
         {
-            // Every line of one socket read is parsed before its items are yielded: no await or
-            // iterator step per line, and a failure mid-read still yields the lines before it.
-            var more = true;
-            while (more)
+            // Lines already read are parsed and yielded one by one without an await (a read holds
+            // hundreds of chunks); the body is read again only when they run out. A failure
+            // mid-read ends the stream after the items of the lines before it.
+            while (true)
             {
+                ResponseItem? item;
                 try
                 {
-                    more = await lines.ReadAsync(idle.Token).ConfigureAwait(false);
-                    while (lines.TryReadLine(out var line))
+                    while (!TryNextItem(lines, assembler, out item) && await lines.ReadAsync(idle.Token).ConfigureAwait(false))
                     {
-                        assembler.Accept(line, pending);
                     }
                 }
                 catch (Exception ex) when (Translate(ex, idle, cancellationToken) is { } translated)
@@ -112,15 +111,15 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
                     // A failure of the upstream ends the body and is thrown after the conversation;
                     // the caller's cancellation is thrown at once.
                     transportFailure = translated as ProviderException ?? throw translated;
-                    more = false;
+                    item = null;
                 }
 
-                foreach (var item in pending)
+                if (item is null)
                 {
-                    yield return item;
+                    break;
                 }
 
-                pending.Clear();
+                yield return item;
             }
         }
         finally
@@ -134,6 +133,22 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
         {
             yield return item;
         }
+    }
+
+    /// <summary>The item of the next line already read that yields one; false when the lines read so far are used up.</summary>
+    private static bool TryNextItem(JsonlLineReader lines, ReplyAssembler assembler, [NotNullWhen(true)] out ResponseItem? item)
+    {
+        while (lines.TryReadLine(out var line))
+        {
+            if (assembler.Accept(line) is { } accepted)
+            {
+                item = accepted;
+                return true;
+            }
+        }
+
+        item = null;
+        return false;
     }
 
     /// <summary>

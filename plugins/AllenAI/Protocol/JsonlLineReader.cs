@@ -65,7 +65,31 @@ internal sealed class JsonlLineReader(Stream body, int maxLineBytes, IdleTimeout
     }
 
     /// <summary>The next complete line of the bytes read so far, if any; at the end of the body also its unterminated last fragment.</summary>
-    public bool TryReadLine(out ReadOnlySequence<byte> line)
+    public bool TryReadLine(out ReadOnlySpan<byte> line)
+    {
+        if (TryFrameLine(out var start, out var length))
+        {
+            line = _buffer.AsSpan(start, length);
+            return true;
+        }
+
+        line = default;
+        return false;
+    }
+
+    /// <summary>Every line of the body in turn (each valid until the enumerator moves on).</summary>
+    public async IAsyncEnumerable<ReadOnlySequence<byte>> ReadLinesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (await ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (TryFrameLine(out var start, out var length))
+            {
+                yield return new ReadOnlySequence<byte>(_buffer!, start, length);
+            }
+        }
+    }
+
+    private bool TryFrameLine(out int start, out int length)
     {
         while (_buffer is not null)
         {
@@ -76,10 +100,10 @@ internal sealed class JsonlLineReader(Stream body, int maxLineBytes, IdleTimeout
             }
 
             var lineStart = _start;
-            var length = _searched + found - lineStart;
-            EnsureWithinLimit(length);
-            _start = _searched = lineStart + length + 1;
-            if (Framed(lineStart, length, out line))
+            var lineLength = _searched + found - lineStart;
+            EnsureWithinLimit(lineLength);
+            _start = _searched = lineStart + lineLength + 1;
+            if (Framed(lineStart, lineLength, out start, out length))
             {
                 return true;
             }
@@ -93,23 +117,11 @@ internal sealed class JsonlLineReader(Stream body, int maxLineBytes, IdleTimeout
             // it is a whole JSON object or a truncated line.
             var fragmentStart = _start;
             _start = _searched = _end;
-            return Framed(fragmentStart, _end - fragmentStart, out line);
+            return Framed(fragmentStart, _end - fragmentStart, out start, out length);
         }
 
-        line = default;
+        start = length = 0;
         return false;
-    }
-
-    /// <summary>Every line of the body in turn (each valid until the enumerator moves on).</summary>
-    public async IAsyncEnumerable<ReadOnlySequence<byte>> ReadLinesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        while (await ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (TryReadLine(out var line))
-            {
-                yield return line;
-            }
-        }
     }
 
     public void Dispose() => ReturnBuffer();
@@ -177,17 +189,18 @@ internal sealed class JsonlLineReader(Stream body, int maxLineBytes, IdleTimeout
         }
     }
 
-    private bool Framed(int start, int length, out ReadOnlySequence<byte> line)
+    private bool Framed(int start, int length, out int lineStart, out int lineLength)
     {
         var span = _buffer.AsSpan(start, length);
+        lineStart = start;
         // The server sends no blank lines; tolerate them (and a lone CR) rather than fail on them.
-        if (span.IndexOfAnyExcept((byte)' ', (byte)'\t', CarriageReturn) < 0)
+        if (span.IsEmpty || (span[0] is (byte)' ' or (byte)'\t' or CarriageReturn && span.IndexOfAnyExcept((byte)' ', (byte)'\t', CarriageReturn) < 0))
         {
-            line = default;
+            lineLength = 0;
             return false;
         }
 
-        line = new ReadOnlySequence<byte>(_buffer!, start, span[^1] == CarriageReturn ? length - 1 : length);
+        lineLength = span[^1] == CarriageReturn ? length - 1 : length;
         return true;
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Providers.Abstractions;
@@ -25,6 +24,8 @@ internal sealed class ReplyAssembler(ILogger logger)
     private bool _lengthNotice;
     private ReplySnapshot? _lastSnapshot;
     private ProviderStreamException? _failure;
+    private string? _chunkPrefixId;
+    private byte[] _chunkPrefix = [];
 
     /// <summary>The answer text received so far, exactly as streamed.</summary>
     public string Text => _textSnapshot ??= _text.ToString();
@@ -38,10 +39,21 @@ internal sealed class ReplyAssembler(ILogger logger)
     public bool ReplyFinalised => _lastSnapshot is { Final: true, ReplyId: not null };
 
     /// <summary>Parses one framed line and accepts it; the reply id is reused, not decoded again per chunk.</summary>
-    public void Accept(ReadOnlySequence<byte> line, List<ResponseItem> output) =>
-        Accept(StreamLineParser.Parse(line, ReplyId), output);
+    /// <returns>The item the line yields, if any (a line yields at most one).</returns>
+    public ResponseItem? Accept(ReadOnlySpan<byte> line)
+    {
+        if (!ReferenceEquals(_chunkPrefixId, ReplyId) && ReplyId is not null)
+        {
+            // Once per reply: every chunk line then starts with these exact bytes.
+            _chunkPrefix = ChunkLineFastPath.PrefixFor(ReplyId);
+            _chunkPrefixId = ReplyId;
+        }
 
-    public void Accept(in StreamLine line, List<ResponseItem> output)
+        return Accept(StreamLineParser.Parse(line, ReplyId, ReferenceEquals(_chunkPrefixId, ReplyId) ? _chunkPrefix : default));
+    }
+
+    /// <returns>The item the line yields, if any (a line yields at most one).</returns>
+    public ResponseItem? Accept(in StreamLine line)
     {
         if (!_sawFirstLine)
         {
@@ -52,7 +64,7 @@ internal sealed class ReplyAssembler(ILogger logger)
         if (_sawEnd)
         {
             Log.LineAfterEndIgnored(logger, line.Kind);
-            return;
+            return null;
         }
 
         switch (line.Kind)
@@ -68,7 +80,7 @@ internal sealed class ReplyAssembler(ILogger logger)
                 if (line.Text is { Length: > 0 } text)
                 {
                     Append(text);
-                    output.Add(new TextDelta(text));
+                    return new TextDelta(text);
                 }
 
                 break;
@@ -76,7 +88,7 @@ internal sealed class ReplyAssembler(ILogger logger)
                 ReplyId ??= line.MessageId;
                 if (line.Text is { Length: > 0 } thinking)
                 {
-                    output.Add(new ReasoningDelta(thinking));
+                    return new ReasoningDelta(thinking);
                 }
 
                 break;
@@ -88,14 +100,15 @@ internal sealed class ReplyAssembler(ILogger logger)
                 AcceptTypedError(line);
                 break;
             case StreamLineKind.Snapshot:
-                AcceptSnapshot(line.Snapshot!, output);
-                break;
+                return AcceptSnapshot(line.Snapshot!);
             case StreamLineKind.ToolCall:
             case StreamLineKind.Unknown:
             default:
                 Log.LineIgnored(logger, line.Kind, line.Type ?? "");
                 break;
         }
+
+        return null;
     }
 
     /// <summary>Decides the outcome once the body has ended cleanly (EOF without a transport error).</summary>
@@ -162,7 +175,7 @@ internal sealed class ReplyAssembler(ILogger logger)
         Log.UpstreamError(logger, code);
     }
 
-    private void AcceptSnapshot(ReplySnapshot snapshot, List<ResponseItem> output)
+    private TextDelta? AcceptSnapshot(ReplySnapshot snapshot)
     {
         if (snapshot.ReplyId is not null)
         {
@@ -173,20 +186,29 @@ internal sealed class ReplyAssembler(ILogger logger)
 
         // The final tree holds the authoritative text. If chunks were lost but the stored text
         // continues what was streamed, stream the rest so the caller's text equals the stored one.
-        if (snapshot is { Final: true, Content: { } stored } && stored.Length > _text.Length)
+        if (snapshot is { Final: true, Content: { } stored })
         {
             // Compared in place: the reply can be megabytes, and a copy of it here is garbage.
-            if (_text.Equals(stored.AsSpan(0, _text.Length)))
+            if (stored.Length > _text.Length && _text.Equals(stored.AsSpan(0, _text.Length)))
             {
                 var rest = stored[_text.Length..];
                 Append(rest);
-                output.Add(new TextDelta(rest));
+                _textSnapshot = stored;
+                return new TextDelta(rest);
             }
-            else
+
+            if (stored.Length == _text.Length && _text.Equals(stored.AsSpan()))
+            {
+                // The reply's text is the stored string already: no second megabyte-sized copy of it.
+                _textSnapshot = stored;
+            }
+            else if (stored.Length > _text.Length)
             {
                 Log.StoredTextDiffers(logger, snapshot.ReplyId ?? "");
             }
         }
+
+        return null;
     }
 
     private void Append(string text)

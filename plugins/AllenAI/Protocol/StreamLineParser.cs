@@ -26,12 +26,32 @@ internal static class StreamLineParser
     /// <exception cref="JsonException">The line is not a JSON object (for example a truncated line).</exception>
     public static StreamLine Parse(ReadOnlySequence<byte> line, string? knownMessageId = null)
     {
-        if (line.IsSingleSegment && ChunkLineFastPath.TryParse(line.FirstSpan, knownMessageId, out var chunk))
+        if (line.IsSingleSegment)
+        {
+            return Parse(line.FirstSpan, knownMessageId, knownPrefix: default);
+        }
+
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = MaxDepth });
+        return ParseFull(ref reader, knownMessageId);
+    }
+
+    /// <param name="line">The line's bytes, in one piece.</param>
+    /// <param name="knownMessageId">As for the other overload.</param>
+    /// <param name="knownPrefix"><see cref="ChunkLineFastPath.PrefixFor"/> of <paramref name="knownMessageId"/>, or empty.</param>
+    /// <exception cref="JsonException">The line is not a JSON object (for example a truncated line).</exception>
+    public static StreamLine Parse(ReadOnlySpan<byte> line, string? knownMessageId, ReadOnlySpan<byte> knownPrefix)
+    {
+        if (ChunkLineFastPath.TryParse(line, knownMessageId, knownPrefix, out var chunk))
         {
             return chunk;
         }
 
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = MaxDepth });
+        return ParseFull(ref reader, knownMessageId);
+    }
+
+    private static StreamLine ParseFull(ref Utf8JsonReader reader, string? knownMessageId)
+    {
         var wire = new WireLine();
         ReadTopLevel(ref reader, ref wire, knownMessageId);
         return Classify(in wire);
@@ -109,7 +129,7 @@ internal static class StreamLineParser
             else if (reader.ValueTextEquals("children"u8))
             {
                 reader.Read();
-                wire.Children = JsonSerializer.Deserialize(ref reader, AllenAIJsonContext.Default.ListTreeNode);
+                wire.Children = ReadTreeNodes(ref reader);
             }
             else if (reader.ValueTextEquals("messages"u8))
             {
@@ -127,6 +147,84 @@ internal static class StreamLineParser
         {
             throw new JsonException("A stream line must be one complete JSON object.");
         }
+    }
+
+    /// <summary>
+    /// A tree's <c>children</c> (null or an array of nodes), read by hand: the final tree carries the
+    /// whole reply, and the serializer's <c>Deserialize(ref reader)</c> would scan (and validate)
+    /// that text once more before reading it. Same rules as the serializer's contract for
+    /// <see cref="TreeNode"/>: unknown keys skipped, a wrong type is a <see cref="JsonException"/>.
+    /// </summary>
+    private static List<TreeNode>? ReadTreeNodes(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException($"Expected the children array, found {reader.TokenType}.");
+        }
+
+        var nodes = new List<TreeNode>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            nodes.Add(ReadTreeNode(ref reader));
+        }
+
+        return nodes;
+    }
+
+    private static TreeNode ReadTreeNode(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException($"Expected a tree node object, found {reader.TokenType}.");
+        }
+
+        var node = new TreeNode();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("id"u8))
+            {
+                node.Id = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("role"u8))
+            {
+                node.Role = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("content"u8))
+            {
+                node.Content = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("final"u8))
+            {
+                reader.Read();
+                node.Final = reader.TokenType switch
+                {
+                    JsonTokenType.True => true,
+                    JsonTokenType.False => false,
+                    _ => throw new JsonException($"Expected true or false for final, found {reader.TokenType}."),
+                };
+            }
+            else if (reader.ValueTextEquals("finish_reason"u8))
+            {
+                node.FinishReason = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("children"u8))
+            {
+                reader.Read();
+                node.Children = ReadTreeNodes(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return node;
     }
 
     /// <summary>Like <see cref="ReadString"/>, but returns <paramref name="known"/> itself when the value equals it.</summary>
@@ -160,6 +258,13 @@ internal static class StreamLineParser
     /// <summary>Invalid UTF-8 is a corrupt line (g4f silently dropped such bytes); report it as one.</summary>
     private static string DecodeString(ref Utf8JsonReader reader)
     {
+        // An escaped string (the final tree repeats the whole reply, escaped) in one pass of our own;
+        // anything it declines gets the reader's own decoding and error.
+        if (reader.ValueIsEscaped && !reader.HasValueSequence && JsonStringBody.TryDecode(reader.ValueSpan) is { } decoded)
+        {
+            return decoded;
+        }
+
         try
         {
             return reader.GetString()!;

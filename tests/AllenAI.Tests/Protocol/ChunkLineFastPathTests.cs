@@ -48,6 +48,66 @@ public sealed class ChunkLineFastPathTests
         Assert.Same(known, chunk.MessageId);
     }
 
+    [Fact]
+    public void TryParse_KnownPrefix_TakesTheHeadInOneCompareAndReusesTheKnownId()
+    {
+        var known = new string("msg_A1".AsSpan());
+
+        Assert.True(ChunkLineFastPath.TryParse("{\"message\": \"msg_A1\", \"content\": \"Fran\\u00e7ais\", \"logprobs\": []}"u8, known, ChunkLineFastPath.PrefixFor(known), out var chunk));
+
+        Assert.Same(known, chunk.MessageId);
+        Assert.Equal("Français", chunk.Text);
+    }
+
+    [Fact]
+    public void TryParse_KnownPrefixOfAnotherReply_StillReadsTheLinesOwnId()
+    {
+        Assert.True(ChunkLineFastPath.TryParse("{\"message\": \"msg_B2\", \"content\": \"hi\", \"logprobs\": []}"u8, "msg_A1", ChunkLineFastPath.PrefixFor("msg_A1"), out var chunk));
+
+        Assert.Equal(("msg_B2", "hi"), (chunk.MessageId, chunk.Text));
+    }
+
+    [Theory]
+    [InlineData("msg\"A1")]
+    [InlineData("msg\\A1")]
+    [InlineData("msg_\u00e9")]
+    [InlineData("msg_\u0001")]
+    public void PrefixFor_IdTheServerWouldEscape_EmptySoTheLineIsReadInFull(string id)
+    {
+        Assert.Empty(ChunkLineFastPath.PrefixFor(id));
+    }
+
+    [Theory]
+    [InlineData("a\\")]
+    [InlineData("a\\\\")]
+    [InlineData("a\", \"content\": \"b")]
+    [InlineData("a\", \"logprobs\": []} {\"x\": \"")]
+    public void TryParse_TextThatClosesEarlyOrEscapesItsClosingQuote_DeclinedOrDecodedLikeTheFullReader(string content)
+    {
+        // Whatever the full reader makes of such a line (an error, a repeated key, trailing bytes),
+        // the fast path never yields a text of its own: it declines, or agrees.
+        var line = Encoding.UTF8.GetBytes("{\"message\": \"msg_A1\", \"content\": \"" + content + "\", \"logprobs\": []}");
+        string? expected;
+        try
+        {
+            expected = StreamLineParser.Parse(TwoSegments(line)).Text;
+        }
+        catch (JsonException)
+        {
+            expected = null;
+        }
+
+        foreach (var prefix in new[] { [], ChunkLineFastPath.PrefixFor("msg_A1") })
+        {
+            if (ChunkLineFastPath.TryParse(line, "msg_A1", prefix, out var fast))
+            {
+                Assert.Equal(expected, fast.Text);
+            }
+        }
+
+        Assert.Equal(content is "a\\\\" ? "a\\" : null, ChunkLineFastPath.TryParse(line, "msg_A1", ChunkLineFastPath.PrefixFor("msg_A1"), out var taken) ? taken.Text : null);
+    }
+
     [Theory]
     [InlineData(new byte[] { 0xC3, 0x28 })]
     [InlineData(new byte[] { (byte)'\\', (byte)'u', (byte)'d', (byte)'8', (byte)'3', (byte)'d' })]
@@ -116,8 +176,11 @@ public sealed class ChunkLineFastPathTests
             expected = null;
         }
 
+        // Both ways in: the id read from the line, and the whole head matched as the known reply's.
         var taken = ChunkLineFastPath.TryParse(line, knownMessageId: null, out var fast);
-        if (taken != (expected is not null) || (taken && fast.Text != expected))
+        var takenWithPrefix = ChunkLineFastPath.TryParse(line, "msg_A1", ChunkLineFastPath.PrefixFor("msg_A1"), out var fastWithPrefix);
+        if (taken != (expected is not null) || (taken && fast.Text != expected)
+            || takenWithPrefix != (expected is not null) || (takenWithPrefix && fastWithPrefix.Text != expected))
         {
             mismatches.Add(content);
         }

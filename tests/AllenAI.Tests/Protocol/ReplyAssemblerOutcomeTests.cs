@@ -237,7 +237,10 @@ public sealed class ReplyAssemblerOutcomeTests
         var assembler = new ReplyAssembler(_logger);
         foreach (var line in lines)
         {
-            assembler.Accept(line, items);
+            if (assembler.Accept(line) is { } item)
+            {
+                items.Add(item);
+            }
         }
 
         return assembler;

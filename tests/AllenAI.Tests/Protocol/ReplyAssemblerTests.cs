@@ -27,6 +27,35 @@ public sealed class ReplyAssemblerTests
     }
 
     [Fact]
+    public void Text_FinalTreeEqualToTheStreamedText_IsTheStoredStringItself()
+    {
+        var stored = new string("Hello".AsSpan());
+
+        var (assembler, items) = Feed(Text("Hel"), Text("lo"), Snapshot(final: true, stored));
+
+        Assert.Equal([new TextDelta("Hel"), new TextDelta("lo")], items);
+        Assert.Same(stored, assembler.Text);
+    }
+
+    [Fact]
+    public void Text_FinalTreeCompletingTheStreamedText_IsTheStoredStringItself()
+    {
+        var stored = new string("Hello".AsSpan());
+
+        var (assembler, _) = Feed(Text("Hel"), Snapshot(final: true, stored));
+
+        Assert.Same(stored, assembler.Text);
+    }
+
+    [Fact]
+    public void Text_ChunkAfterTheFinalTree_StillPartOfTheText()
+    {
+        var (assembler, _) = Feed(Text("Hel"), Snapshot(final: true, "Hel"), Text("p"));
+
+        Assert.Equal("Help", assembler.Text);
+    }
+
+    [Fact]
     public void Accept_EmptyChunk_YieldsNothingButNamesTheReply()
     {
         var (assembler, items) = Feed(Text(""));
@@ -70,7 +99,10 @@ public sealed class ReplyAssemblerTests
         var items = new List<ResponseItem>();
         foreach (var line in lines)
         {
-            assembler.Accept(line, items);
+            if (assembler.Accept(line) is { } item)
+            {
+                items.Add(item);
+            }
         }
 
         return (assembler, items);

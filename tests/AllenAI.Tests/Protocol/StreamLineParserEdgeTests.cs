@@ -110,6 +110,27 @@ public sealed class StreamLineParserEdgeTests
         Assert.Equal(("msg_39", "r39"), (snapshot.ReplyId, snapshot.Content));
     }
 
+    [Theory]
+    [InlineData("{\"id\": \"m_U\", \"role\": \"user\", \"children\": 5}", "Expected the children array, found Number.")]
+    [InlineData("{\"id\": \"m_U\", \"role\": \"user\", \"children\": [\"m_R\"]}", "Expected a tree node object, found String.")]
+    [InlineData("{\"id\": \"m_U\", \"role\": \"user\", \"children\": [{\"id\": \"m_R\", \"final\": null}]}", "Expected true or false for final, found Null.")]
+    [InlineData("{\"id\": \"m_U\", \"role\": \"user\", \"children\": [{\"id\": 7}]}", "Expected a string or null, found Number.")]
+    public void Parse_TreeNodeOfTheWrongShape_IsACorruptLine(string json, string message)
+    {
+        var error = Assert.Throws<JsonException>(() => Parse(json));
+
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void Parse_TreeNodeWithUnknownKeysAndNullChildren_ReadsWhatItNeeds()
+    {
+        var line = Parse("{\"id\": \"m_U\", \"role\": \"user\", \"children\": [{\"opts\": {\"n\": [1, {\"x\": null}]}, \"id\": \"m_R\", \"role\": \"assistant\", "
+            + "\"content\": \"a\\u00e9\", \"children\": null, \"final\": true, \"finish_reason\": \"length\", \"labels\": []}]}");
+
+        Assert.Equal(new ReplySnapshot("m_R", true, "length", "aé"), line.Snapshot);
+    }
+
     [Fact]
     public void Parse_TreeWithTwoRepliesAtTheSameDepth_TheLastOneIsTheReply()
     {

@@ -1,0 +1,169 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace Providers.AllenAI.Protocol;
+
+/// <summary>Decodes the body of a JSON string (the bytes between its quotes) in one pass.</summary>
+/// <remarks>
+/// Decodes exactly as <see cref="Utf8JsonReader.GetString"/> does — \uXXXX, surrogate pairs, the
+/// one-letter escapes, raw UTF-8 — but straight to UTF-16, where the reader unescapes to UTF-8 and
+/// then transcodes (two more passes over a final tree that repeats a whole, often escape-dense, reply).
+/// </remarks>
+internal static class JsonStringBody
+{
+    /// <summary>
+    /// Bytes that end a run of plain ASCII in a string body: a quote, an escape, a control byte
+    /// (invalid in a JSON string) or the start of a multi-byte UTF-8 sequence (to be validated).
+    /// </summary>
+    public static readonly SearchValues<byte> NotPlainAscii = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\', .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
+
+    /// <summary>
+    /// The decoded string, or null for anything the full reader would read differently or reject —
+    /// an unescaped quote (in a chunk line: the string closes before the line's tail), a backslash
+    /// escaping the closing quote, a raw control byte, invalid UTF-8, a bad escape, a lone surrogate —
+    /// which the caller then leaves to the full reader and its own error message.
+    /// </summary>
+    public static string? TryDecode(ReadOnlySpan<byte> body)
+    {
+        // Every byte becomes at most one UTF-16 unit (an escape of 6 bytes becomes one or, paired, two in 12).
+        char[]? rented = null;
+        var output = body.Length <= 256 ? stackalloc char[body.Length] : (rented = ArrayPool<char>.Shared.Rent(body.Length));
+        try
+        {
+            var written = 0;
+            while (!body.IsEmpty)
+            {
+                var current = body[0];
+                if (current is >= 0x20 and < 0x80 and not (byte)'"' and not (byte)'\\')
+                {
+                    // A run of plain ASCII, widened in one go.
+                    var end = body.IndexOfAny(NotPlainAscii);
+                    var run = end < 0 ? body : body[..end];
+                    written += Encoding.Latin1.GetChars(run, output[written..]);
+                    body = body[run.Length..];
+                }
+                else if (current == (byte)'\\')
+                {
+                    if (!TryDecodeEscapedCharacter(ref body, output, ref written))
+                    {
+                        return null;
+                    }
+                }
+                else if (current >= 0x80)
+                {
+                    // A run of raw multi-byte UTF-8 ends at an ASCII byte, which never splits a character.
+                    var end = body.IndexOfAnyInRange((byte)0, (byte)0x7F);
+                    var run = end < 0 ? body : body[..end];
+                    if (Utf8.ToUtf16(run, output[written..], out var read, out var decoded, replaceInvalidSequences: false) != OperationStatus.Done)
+                    {
+                        return null;
+                    }
+
+                    written += decoded;
+                    body = body[read..];
+                }
+                else
+                {
+                    // An unescaped quote or a raw control byte.
+                    return null;
+                }
+            }
+
+            return new string(output[..written]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Decodes the escape at the start of <paramref name="body"/> (with its low half, for a high surrogate) into <paramref name="output"/>.</summary>
+    private static bool TryDecodeEscapedCharacter(ref ReadOnlySpan<byte> body, scoped Span<char> output, ref int written)
+    {
+        if (!TryDecodeEscape(ref body, out var unit))
+        {
+            return false;
+        }
+
+        if (char.IsHighSurrogate(unit))
+        {
+            // Only a pair makes a character; the reader rejects a lone half.
+            if (!TryDecodeEscape(ref body, out var low) || !char.IsLowSurrogate(low))
+            {
+                return false;
+            }
+
+            output[written++] = unit;
+            unit = low;
+        }
+        else if (char.IsLowSurrogate(unit))
+        {
+            return false;
+        }
+
+        output[written++] = unit;
+        return true;
+    }
+
+    /// <summary>Decodes the escape at the start of <paramref name="escaped"/> and moves past it.</summary>
+    private static bool TryDecodeEscape(ref ReadOnlySpan<byte> escaped, out char unit)
+    {
+        unit = default;
+        if (escaped.Length < 2 || escaped[0] != (byte)'\\')
+        {
+            return false;
+        }
+
+        switch (escaped[1])
+        {
+            case (byte)'"': unit = '"'; break;
+            case (byte)'\\': unit = '\\'; break;
+            case (byte)'/': unit = '/'; break;
+            case (byte)'b': unit = '\b'; break;
+            case (byte)'f': unit = '\f'; break;
+            case (byte)'n': unit = '\n'; break;
+            case (byte)'r': unit = '\r'; break;
+            case (byte)'t': unit = '\t'; break;
+            case (byte)'u':
+                if (escaped.Length < 6)
+                {
+                    return false;
+                }
+
+                var code = 0;
+                foreach (var digit in escaped.Slice(2, 4))
+                {
+                    var value = HexValue(digit);
+                    if (value < 0)
+                    {
+                        return false;
+                    }
+
+                    code = (code << 4) | value;
+                }
+
+                unit = (char)code;
+                escaped = escaped[6..];
+                return true;
+            default:
+                return false;
+        }
+
+        escaped = escaped[2..];
+        return true;
+    }
+
+    private static int HexValue(byte digit) => digit switch
+    {
+        >= (byte)'0' and <= (byte)'9' => digit - '0',
+        >= (byte)'a' and <= (byte)'f' => digit - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => digit - 'A' + 10,
+        _ => -1,
+    };
+}
