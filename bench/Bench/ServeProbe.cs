@@ -16,7 +16,7 @@ namespace Providers.Bench;
 /// <remarks><c>Bench --only probe [--streams 100] [--rounds 5] [--host DIR]...</c>; the hosts default to this tree's build.</remarks>
 internal sealed class ServeProbe(IReadOnlyList<string> hostDirectories, int streams, int rounds, int chunks = 200, int intervalMs = 5) : IAsyncDisposable
 {
-    private const string Prompt = "probe";
+    private const string _prompt = "probe";
 
     private readonly HttpClient _http = new(new SocketsHttpHandler
     {
@@ -88,7 +88,7 @@ internal sealed class ServeProbe(IReadOnlyList<string> hostDirectories, int stre
         {
             request = new HttpRequestMessage(HttpMethod.Post, _fake!.Endpoint)
             {
-                Content = new MultipartFormDataContent { { new StringContent(Prompt), "content" }, { new StringContent("tulu3-405b"), "model" } },
+                Content = new MultipartFormDataContent { { new StringContent(_prompt), "content" }, { new StringContent("tulu3-405b"), "model" } },
             };
             textOf = line =>
             {
@@ -100,7 +100,7 @@ internal sealed class ServeProbe(IReadOnlyList<string> hostDirectories, int stre
         {
             request = new HttpRequestMessage(HttpMethod.Post, new Uri(server, "/v1/chat/completions"))
             {
-                Content = new StringContent(JsonSerializer.Serialize(new { model = "tulu3-405b", stream = true, messages = new[] { new { role = "user", content = Prompt } } }), Encoding.UTF8, "application/json"),
+                Content = new StringContent(JsonSerializer.Serialize(new { model = "tulu3-405b", stream = true, messages = new[] { new { role = "user", content = _prompt } } }), Encoding.UTF8, "application/json"),
             };
             textOf = ServerSentText;
         }
