@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
@@ -25,8 +25,11 @@ internal sealed class FailoverProvider(
 {
     public ProviderMetadata Metadata { get; } = metadata;
 
-    public async IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request, CancellationToken cancellationToken = default) =>
+        new OpenedStream(token => OpenAsync(request, token), cancellationToken);
+
+    /// <summary>The first candidate's stream that reaches its first output, replayed with a failure after it logged.</summary>
+    private async Task<FirstOutput> OpenAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         Exception? lastFailure = null;
         var resting = new List<string>();
@@ -61,12 +64,17 @@ internal sealed class FailoverProvider(
 
             route.Select(candidate);
             RouterLog.Serving(logger, candidate.Name, candidate.ModelId);
-            await foreach (var item in StreamAsync(opened, candidate, cancellationToken).ConfigureAwait(false))
+            return opened with
             {
-                yield return item;
-            }
-
-            yield break;
+                // Committed: a later failure is the client's to see, as is; it is only logged here.
+                FailedAfterOutput = error =>
+                {
+                    if (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                    {
+                        RouterLog.FailedAfterOutput(logger, candidate.Name, candidate.ModelId, error);
+                    }
+                },
+            };
         }
 
         if (lastFailure is null)
@@ -76,31 +84,6 @@ internal sealed class FailoverProvider(
 
         RouterLog.AllFailed(logger, model);
         ExceptionDispatchInfo.Throw(lastFailure);
-    }
-
-    private async IAsyncEnumerable<ResponseItem> StreamAsync(FirstOutput opened, RouteCandidate candidate,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var items = opened.ReplayAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
-        await using (items.ConfigureAwait(false))
-        {
-            while (true)
-            {
-                try
-                {
-                    if (!await items.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        yield break;
-                    }
-                }
-                catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    RouterLog.FailedAfterOutput(logger, candidate.Name, candidate.ModelId, error);
-                    throw;
-                }
-
-                yield return items.Current;
-            }
-        }
+        throw new UnreachableException();
     }
 }

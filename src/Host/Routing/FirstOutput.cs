@@ -7,6 +7,9 @@ namespace Providers.Host.Routing;
 /// <param name="Held">Items the provider yielded before that output (conversation state), to be passed on first, in order.</param>
 internal sealed record FirstOutput(IAsyncEnumerator<ResponseItem> Stream, IReadOnlyList<ResponseItem> Held)
 {
+    /// <summary>Told of a failure of the stream after its first output, before the replay rethrows it.</summary>
+    public Action<Exception>? FailedAfterOutput { get; init; }
+
     /// <summary>
     /// Whether <paramref name="item"/> is output, i.e. reaches the client. Conversation state is not:
     /// a provider may yield it before failing (AllenAI does when Ai2 stored an empty reply, e.g.
@@ -129,8 +132,9 @@ internal sealed record FirstOutput(IAsyncEnumerator<ResponseItem> Stream, IReadO
                     return Continue();
                 }
             }
-            catch (Exception)
+            catch (Exception error)
             {
+                opened.FailedAfterOutput?.Invoke(error);
                 await DisposeAsync().ConfigureAwait(false);
                 throw;
             }
@@ -147,6 +151,7 @@ internal sealed record FirstOutput(IAsyncEnumerator<ResponseItem> Stream, IReadO
 
         private async ValueTask<bool> FailAsync(Exception error)
         {
+            opened.FailedAfterOutput?.Invoke(error);
             await DisposeAsync().ConfigureAwait(false);
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
             return false;
