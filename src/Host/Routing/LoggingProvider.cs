@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Providers.Abstractions;
 
@@ -11,15 +10,12 @@ internal sealed class LoggingProvider(IAsyncGeneratorProvider innerProvider, Rou
 {
     private int _attempts;
 
-    public override async IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var attempt = Interlocked.Increment(ref _attempts);
-        RouterLog.Trying(logger, candidate.Name, candidate.ModelId, attempt);
-        RouterLog.Prompt(logger, candidate.Name, candidate.ModelId, request.Messages);
-        await foreach (var item in base.CreateAsyncGenerator(request, cancellationToken).ConfigureAwait(false))
+    public override IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request, CancellationToken cancellationToken = default) =>
+        new DeferredStream(token =>
         {
-            yield return item;
-        }
-    }
+            var attempt = Interlocked.Increment(ref _attempts);
+            RouterLog.Trying(logger, candidate.Name, candidate.ModelId, attempt);
+            RouterLog.Prompt(logger, candidate.Name, candidate.ModelId, request.Messages);
+            return base.CreateAsyncGenerator(request, token);
+        }, cancellationToken);
 }

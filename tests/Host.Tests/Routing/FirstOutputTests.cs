@@ -123,6 +123,26 @@ public sealed class FirstOutputTests
         Assert.Equal(1, opened);
     }
 
+    [Fact]
+    public async Task DeferredStream_StartsOnFirstReadOnlyAndReportsAThrowingStartThroughTheTask()
+    {
+        var started = 0;
+        var down = new UpstreamException("P", HttpStatusCode.BadGateway, null, "down");
+        var stream = new DeferredStream(_ =>
+        {
+            started++;
+            throw down;
+        }, CancellationToken.None);
+        var items = stream.GetAsyncEnumerator();
+        Assert.Equal(0, started);
+
+        var next = items.MoveNextAsync();
+
+        Assert.True(next.IsFaulted);
+        Assert.Same(down, await Assert.ThrowsAsync<UpstreamException>(async () => await next));
+        Assert.Equal(1, started);
+    }
+
     /// <summary>A hand-written stream that yields its items (completing each read synchronously), then ends or fails, counting disposals.</summary>
     private sealed class ScriptedStream(params ResponseItem[] items) : IAsyncEnumerator<ResponseItem>
     {
