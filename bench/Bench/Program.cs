@@ -50,6 +50,12 @@ for (var i = 0; i < args.Length - 1; i++)
     }
 }
 
+if (only is not null and not ("inprocess" or "cli" or "serve" or "probe"))
+{
+    Console.Error.WriteLine($"bench: --only takes inprocess, cli, serve or probe, not '{only}'");
+    return 2;
+}
+
 var paths = new BenchPaths(Path.GetFullPath(root)) { HostDirectoryOverride = only == "serve" && probeHosts.Count == 1 ? Path.GetFullPath(probeHosts[0]) : null };
 if (!File.Exists(paths.HostApphost) || !File.Exists(paths.HelloApphost))
 {
@@ -67,12 +73,6 @@ if (only == "probe")
 
 var report = new Report();
 Console.Error.WriteLine(quick ? "bench: quick mode (correctness only, nothing timed)" : $"bench: full mode, {runs} runs per process measure");
-
-if (only is not null and not ("inprocess" or "cli" or "serve"))
-{
-    Console.Error.WriteLine($"bench: --only takes inprocess, cli or serve, not '{only}'");
-    return 2;
-}
 
 // The CLI budget needs the raw read's time, so --only cli measures the in-process part as well.
 if (only is null or "inprocess" or "cli")

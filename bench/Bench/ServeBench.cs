@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -162,22 +161,7 @@ internal sealed class ServeBench(BenchPaths paths, Report report, bool quick) : 
         {
             Content = new StringContent(JsonSerializer.Serialize(new { model = "tulu3-405b", stream = true, messages = new[] { new { role = "user", content = prompt } } }), Encoding.UTF8, "application/json"),
         };
-        return await ReadLinesAsync(request, ServerSentText, onFirstToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The delta text of one SSE line of the OpenAI stream; null for anything else.</summary>
-    private static string? ServerSentText(string line)
-    {
-        if (!line.StartsWith("data: {", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        using var document = JsonDocument.Parse(line.AsMemory(6));
-        return document.RootElement.GetProperty("choices") is { ValueKind: JsonValueKind.Array } choices && choices.GetArrayLength() > 0
-            && choices[0].TryGetProperty("delta", out var delta) && delta.TryGetProperty("content", out var text) && text.ValueKind == JsonValueKind.String
-            ? text.GetString()
-            : null;
+        return await ReadLinesAsync(request, ServeProcess.DeltaText, onFirstToken).ConfigureAwait(false);
     }
 
     private async Task<StreamResult> ReadLinesAsync(HttpRequestMessage request, Func<string, string?> textOf, Action? onFirstToken)
@@ -259,7 +243,7 @@ internal sealed class ServeBench(BenchPaths paths, Report report, bool quick) : 
         var text = new StringBuilder();
         while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
         {
-            text.Append(ServerSentText(line));
+            text.Append(ServeProcess.DeltaText(line));
         }
 
         report.Check(text.ToString() == body.Text, "serve slow client: the whole text arrived exact once the client read again");
@@ -270,78 +254,13 @@ internal sealed class ServeBench(BenchPaths paths, Report report, bool quick) : 
 
     }
 
-    private async Task StartServerAsync()
-    {
-        var port = FreePort();
-        _serverUri = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
-        var start = new ProcessStartInfo(paths.HostApphost) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("serve");
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(_serverUri.ToString().TrimEnd('/'));
-        // The bench holds 1,000 streams open at once; the default cap (64 served, 512 queued) would refuse some.
-        start.ArgumentList.Add("--max-concurrent-requests");
-        start.ArgumentList.Add("2000");
-        foreach (var (key, value) in BenchPaths.HostEnvironment(_fake!.Endpoint))
-        {
-            start.Environment[key] = value;
-        }
+    private async Task StartServerAsync() =>
+        (_server, _serverUri) = await ServeProcess.StartAsync(paths.HostApphost, _fake!.Endpoint, _http, []).ConfigureAwait(false);
 
-        start.Environment.Remove("PROVIDERS_API_KEY");
-        _server = Process.Start(start)!;
-        _server.OutputDataReceived += (_, _) => { };
-        _server.ErrorDataReceived += (_, _) => { };
-        _server.BeginOutputReadLine();
-        _server.BeginErrorReadLine();
+    private long ServerCpuMs() => ServeProcess.CpuMs(_server!);
 
-        var deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 60);
-        while (Stopwatch.GetTimestamp() < deadline && !_server.HasExited)
-        {
-            try
-            {
-                using var response = await _http.GetAsync(new Uri(_serverUri, "/v1/models")).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100).ConfigureAwait(false);
-        }
-
-        throw new InvalidOperationException("host serve did not answer GET /v1/models within 60 s.");
-    }
-
-    /// <summary>The server's user + system CPU time so far (clock ticks of 10 ms).</summary>
-    private long ServerCpuMs()
-    {
-        var stat = File.ReadAllText($"/proc/{_server!.Id.ToString(CultureInfo.InvariantCulture)}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command name.
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10;
-    }
-
-    private long ServerRssKiB()
-    {
-        foreach (var line in File.ReadLines($"/proc/{_server!.Id.ToString(CultureInfo.InvariantCulture)}/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture);
-            }
-        }
-
-        return 0;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private long ServerRssKiB() =>
+        long.TryParse(ServeProcess.Status(_server!, "VmRSS").TrimEnd("kB".ToCharArray()).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var kib) ? kib : 0;
 
     public async ValueTask DisposeAsync()
     {

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -59,14 +57,14 @@ internal sealed class ServeProbe(IReadOnlyList<string> hostDirectories, int stre
     private async Task BatchAsync(string label, Uri? server, int count)
     {
         var process = _servers.FirstOrDefault(s => s.Uri == server).Process;
-        var cpuBefore = process is null ? 0 : CpuTicks(process);
+        var cpuBefore = process is null ? 0 : ServeProcess.CpuMs(process);
         _fake!.StartTrace();
         var began = Stopwatch.GetTimestamp();
         var tasks = Enumerable.Range(0, count).Select(_ => Task.Run(() => StreamAsync(server))).ToArray();
         var results = await Task.WhenAll(tasks).ConfigureAwait(false);
         var wall = Stopwatch.GetElapsedTime(began).TotalMilliseconds;
         var trace = _fake.StopTrace();
-        var cpu = process is null ? "" : $" | server CPU {(CpuTicks(process) - cpuBefore) * 10} ms, {Threads(process)} threads";
+        var cpu = process is null ? "" : $" | server CPU {(ServeProcess.CpuMs(process) - cpuBefore)} ms, {ServeProcess.Status(process, "Threads")} threads";
         var exact = results.Count(result => result.Text == _expected);
         double Ms(long timestamp) => (timestamp - began) * 1000.0 / Stopwatch.Frequency;
         string Pair(IEnumerable<double> values)
@@ -102,7 +100,7 @@ internal sealed class ServeProbe(IReadOnlyList<string> hostDirectories, int stre
             {
                 Content = new StringContent(JsonSerializer.Serialize(new { model = "tulu3-405b", stream = true, messages = new[] { new { role = "user", content = _prompt } } }), Encoding.UTF8, "application/json"),
             };
-            textOf = ServerSentText;
+            textOf = ServeProcess.DeltaText;
         }
 
         using (request)
@@ -128,88 +126,16 @@ internal sealed class ServeProbe(IReadOnlyList<string> hostDirectories, int stre
         }
     }
 
-    private static long CpuTicks(Process process)
-    {
-        var fields = File.ReadAllText($"/proc/{process.Id.ToString(CultureInfo.InvariantCulture)}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-    }
-
-    private static string Threads(Process process) =>
-        File.ReadLines($"/proc/{process.Id.ToString(CultureInfo.InvariantCulture)}/status").First(line => line.StartsWith("Threads:", StringComparison.Ordinal))[8..].Trim();
-
-    private static string? ServerSentText(string line)
-    {
-        if (!line.StartsWith("data: {", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        using var document = JsonDocument.Parse(line.AsMemory(6));
-        return document.RootElement.GetProperty("choices") is { ValueKind: JsonValueKind.Array } choices && choices.GetArrayLength() > 0
-            && choices[0].TryGetProperty("delta", out var delta) && delta.TryGetProperty("content", out var text) && text.ValueKind == JsonValueKind.String
-            ? text.GetString()
-            : null;
-    }
-
     /// <summary>Starts <c>host serve</c> from <paramref name="spec"/>: a build directory, then optional <c>|NAME=VALUE</c> environment settings.</summary>
     private async Task<(string Name, Process Process, Uri Uri)> StartServerAsync(string spec)
     {
         var parts = spec.Split('|');
         var directory = parts[0];
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var uri = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
-        var start = new ProcessStartInfo(Path.Combine(directory, "host")) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "serve", "--urls", uri.ToString().TrimEnd('/'), "--max-concurrent-requests", "2000" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in BenchPaths.HostEnvironment(_fake!.Endpoint))
-        {
-            start.Environment[key] = value;
-        }
-
-        start.Environment.Remove("PROVIDERS_API_KEY");
-        foreach (var setting in parts.Skip(1))
-        {
-            var equals = setting.IndexOf('=', StringComparison.Ordinal);
-            start.Environment[setting[..equals]] = setting[(equals + 1)..];
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is { } line)
-            {
-                Console.Error.WriteLine($"[{directory}] {line}");
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 60);
-        while (Stopwatch.GetTimestamp() < deadline && !process.HasExited)
-        {
-            try
-            {
-                using var response = await _http.GetAsync(new Uri(uri, "/v1/models")).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    var name = Path.GetFileName(Path.GetDirectoryName(directory.TrimEnd('/'))) is { Length: > 0 } parent ? parent : directory;
-                    return ($"{name}#{_servers.Count}{string.Concat(parts.Skip(1).Select(p => " " + p.Replace("DOTNET_", "", StringComparison.Ordinal)))}", process, uri);
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100).ConfigureAwait(false);
-        }
-
-        throw new InvalidOperationException($"host serve in {directory} did not answer within 60 s.");
+        var settings = parts.Skip(1).Select(setting => setting.Split('=', 2)).Select(pair => KeyValuePair.Create(pair[0], pair[1]));
+        var (process, uri) = await ServeProcess.StartAsync(Path.Combine(directory, "host"), _fake!.Endpoint, _http, settings,
+            line => Console.Error.WriteLine($"[{directory}] {line}")).ConfigureAwait(false);
+        var name = Path.GetFileName(Path.GetDirectoryName(directory.TrimEnd('/'))) is { Length: > 0 } parent ? parent : directory;
+        return ($"{name}#{_servers.Count}{string.Concat(parts.Skip(1).Select(p => " " + p.Replace("DOTNET_", "", StringComparison.Ordinal)))}", process, uri);
     }
 
     public async ValueTask DisposeAsync()
