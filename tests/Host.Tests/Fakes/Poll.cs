@@ -6,15 +6,7 @@ internal static class Poll
     private static readonly TimeSpan _deadline = TimeSpan.FromSeconds(30);
 
     /// <summary>Returns once <paramref name="condition"/> holds; fails the test naming <paramref name="what"/> after 30 s.</summary>
-    public static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + _deadline;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"not reached within {_deadline.TotalSeconds} s: {what}");
-            await Task.Delay(10);
-        }
-    }
+    public static Task UntilAsync(Func<bool> condition, string what) => UntilAsync(() => Task.FromResult(condition()), what);
 
     /// <summary>As <see cref="UntilAsync(Func{bool}, string)"/> for a condition that has to ask (an HTTP request, say).</summary>
     public static async Task UntilAsync(Func<Task<bool>> condition, string what)
@@ -23,6 +15,7 @@ internal static class Poll
         while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, $"not reached within {_deadline.TotalSeconds} s: {what}");
+            // The polling step; the 30 s deadline above is what bounds the wait.
             await Task.Delay(10);
         }
     }
