@@ -30,14 +30,24 @@ internal static class SharedAssemblyClosure
     {
         ArgumentNullException.ThrowIfNull(shared);
         ArgumentNullException.ThrowIfNull(shipped);
-        var roots = shared.Distinct().ToArray();
-        var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        // Only what the host can resolve can be in the closure (the builder's own walk would fail on the rest).
-        var sought = new HashSet<string>(
-            shipped.Where(name => roots.Any(r => Is(r, name)) || _platformAssemblies.Value.ContainsKey(name)), StringComparer.OrdinalIgnoreCase);
+        var roots = shared.Distinct().Select(a => a.GetName()).ToArray();
+        var loaded = new Dictionary<string, Assembly>(StringComparer.OrdinalIgnoreCase);
+        foreach (var assembly in AssemblyLoadContext.Default.Assemblies)
+        {
+            loaded.TryAdd(assembly.GetName().Name ?? "", assembly);
+        }
+
+        string? PathOf(string name) =>
+            loaded.GetValueOrDefault(name)?.Location is { Length: > 0 } located ? located : _platformAssemblies.Value.GetValueOrDefault(name);
         var baseFramework = Path.GetDirectoryName(typeof(object).Assembly.Location);
+        bool InBaseFramework(string? path) => path is not null && Path.GetDirectoryName(path) == baseFramework;
+
+        // Only what the host can resolve can be in the closure (the builder's own walk would fail on the rest).
+        var sought = new HashSet<string>(shipped.Where(name => PathOf(name) is not null), StringComparer.OrdinalIgnoreCase);
+        var soughtInBaseFramework = sought.Count(name => InBaseFramework(PathOf(name)));
+        var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var pending = new Queue<AssemblyName>(roots.Select(a => a.GetName()));
+        var pending = new Queue<AssemblyName>(roots);
         while (sought.Count > 0 && pending.TryDequeue(out var next))
         {
             if (next.Name is not { } name || !seen.Add(name))
@@ -45,19 +55,19 @@ internal static class SharedAssemblyClosure
                 continue;
             }
 
+            var path = PathOf(name);
             if (sought.Remove(name))
             {
                 found.Add(name);
+                soughtInBaseFramework -= InBaseFramework(path) ? 1 : 0;
             }
 
-            var path = PathOf(name, roots);
-            var inBaseFramework = path is not null && Path.GetDirectoryName(path) == baseFramework;
-            if (path is null || (inBaseFramework && !sought.Any(s => Path.GetDirectoryName(PathOf(s, roots)) == baseFramework)))
+            if (path is null || (InBaseFramework(path) && soughtInBaseFramework == 0))
             {
                 continue;
             }
 
-            foreach (var reference in _references.GetOrAdd(name, _ => ReferencesOf(name, path)))
+            foreach (var reference in _references.GetOrAdd(name, _ => ReferencesOf(loaded.GetValueOrDefault(name), path)))
             {
                 pending.Enqueue(reference);
             }
@@ -66,15 +76,10 @@ internal static class SharedAssemblyClosure
         return found;
     }
 
-    private static bool Is(Assembly assembly, string name) => string.Equals(assembly.GetName().Name, name, StringComparison.OrdinalIgnoreCase);
-
-    private static string? PathOf(string name, Assembly[] roots) =>
-        roots.FirstOrDefault(r => Is(r, name))?.Location is { Length: > 0 } located ? located : _platformAssemblies.Value.GetValueOrDefault(name);
-
     /// <summary>From the loaded assembly when the host has it already (cheap), else from the file's metadata.</summary>
-    private static AssemblyName[] ReferencesOf(string name, string path)
+    private static AssemblyName[] ReferencesOf(Assembly? loaded, string path)
     {
-        if (AssemblyLoadContext.Default.Assemblies.FirstOrDefault(a => Is(a, name)) is { } loaded)
+        if (loaded is not null)
         {
             return loaded.GetReferencedAssemblies();
         }
