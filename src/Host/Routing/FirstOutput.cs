@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Providers.Abstractions;
 
 namespace Providers.Host.Routing;
@@ -126,21 +127,16 @@ internal sealed record FirstOutput(IAsyncEnumerator<ResponseItem> Stream, IReadO
             bool moved;
             try
             {
-                moved = await next.ConfigureAwait(false);
-                if (moved)
-                {
-                    return Continue();
-                }
+                moved = await next.ConfigureAwait(false) && Continue();
             }
+#pragma warning disable CA1031 // Rethrown by FailAsync after the stream is disposed.
             catch (Exception error)
+#pragma warning restore CA1031
             {
-                opened.FailedAfterOutput?.Invoke(error);
-                await DisposeAsync().ConfigureAwait(false);
-                throw;
+                return await FailAsync(error).ConfigureAwait(false);
             }
 
-            await DisposeAsync().ConfigureAwait(false);
-            return false;
+            return moved || await EndAsync().ConfigureAwait(false);
         }
 
         private async ValueTask<bool> EndAsync()
@@ -153,7 +149,7 @@ internal sealed record FirstOutput(IAsyncEnumerator<ResponseItem> Stream, IReadO
         {
             opened.FailedAfterOutput?.Invoke(error);
             await DisposeAsync().ConfigureAwait(false);
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+            ExceptionDispatchInfo.Throw(error);
             return false;
         }
     }
