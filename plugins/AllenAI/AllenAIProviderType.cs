@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Providers.Abstractions;
 
@@ -29,12 +30,18 @@ public sealed class AllenAIProviderType : IProviderType
             .Bind(instance.Configuration)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AllenAIOptions>, AllenAIOptionsValidator>();
-        services.AddHttpClient(AllenAIProvider.HttpClientName, client =>
-            {
-                // The provider enforces timeoutSeconds per read; a whole-request timeout would cut long replies.
-                client.Timeout = Timeout.InfiniteTimeSpan;
-            })
-            .ConfigurePrimaryHttpMessageHandler(provider => CreateHandler(provider.GetRequiredService<IOptions<AllenAIOptions>>().Value));
+        // Built at the first request, not here: listing providers creates every instance and sends nothing.
+        services.AddSingleton<IHttpClientFactory>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<AllenAIOptions>>();
+            return new DeferredHttpClientFactory(provider.GetService<ILoggerFactory>(), http => http
+                .AddHttpClient(AllenAIProvider.HttpClientName, client =>
+                {
+                    // The provider enforces timeoutSeconds per read; a whole-request timeout would cut long replies.
+                    client.Timeout = Timeout.InfiniteTimeSpan;
+                })
+                .ConfigurePrimaryHttpMessageHandler(() => CreateHandler(options.Value)));
+        });
         services.AddSingleton<IAsyncGeneratorProvider, AllenAIProvider>();
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Providers.Abstractions;
 
@@ -35,12 +36,18 @@ public sealed class OpenAICompatibleProviderType : IProviderType
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<OpenAICompatibleOptions>, OpenAICompatibleOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(OpenAICompatibleProvider.HttpClientName, client =>
-            {
-                // The provider enforces timeoutSeconds per read; a whole-request timeout would cut long replies.
-                client.Timeout = Timeout.InfiniteTimeSpan;
-            })
-            .ConfigurePrimaryHttpMessageHandler(provider => CreateHandler(provider.GetRequiredService<IOptions<OpenAICompatibleOptions>>().Value));
+        // Built at the first request, not here: listing providers creates every instance and sends nothing.
+        services.AddSingleton<IHttpClientFactory>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<OpenAICompatibleOptions>>();
+            return new DeferredHttpClientFactory(provider.GetService<ILoggerFactory>(), http => http
+                .AddHttpClient(OpenAICompatibleProvider.HttpClientName, client =>
+                {
+                    // The provider enforces timeoutSeconds per read; a whole-request timeout would cut long replies.
+                    client.Timeout = Timeout.InfiniteTimeSpan;
+                })
+                .ConfigurePrimaryHttpMessageHandler(() => CreateHandler(options.Value)));
+        });
         services.AddSingleton<IAsyncGeneratorProvider>(provider => ActivatorUtilities.CreateInstance<OpenAICompatibleProvider>(provider, instance));
     }
 
