@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Providers.Host.Plugins;
 
@@ -20,7 +19,7 @@ internal sealed class ModelsCommand : IHostCommand
             var output = parseResult.InvocationConfiguration.Output;
             if (parseResult.GetValue(json))
             {
-                output.WriteLine(JsonSerializer.Serialize(models, HostJsonContext.Cli.IReadOnlyListModelJson));
+                HostJsonContext.WriteLine(output, models, HostJsonContext.Default.IReadOnlyListModelJson);
                 return ExitCodes.Success;
             }
 

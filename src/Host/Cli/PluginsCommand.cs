@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Providers.Host.Plugins;
 
@@ -23,7 +22,7 @@ internal sealed class PluginsCommand : IHostCommand
             var output = parseResult.InvocationConfiguration.Output;
             if (parseResult.GetValue(json))
             {
-                output.WriteLine(JsonSerializer.Serialize(plugins, HostJsonContext.Cli.IReadOnlyListPluginJson));
+                HostJsonContext.WriteLine(output, plugins, HostJsonContext.Default.IReadOnlyListPluginJson);
             }
             else
             {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Providers.Abstractions;
 using Providers.Host.Plugins;
@@ -24,7 +23,7 @@ internal sealed class ProvidersCommand : IHostCommand
             if (parseResult.GetValue(json))
             {
                 IReadOnlyList<ProviderView> document = [.. catalog.Providers.Select(ProviderView.From)];
-                output.WriteLine(JsonSerializer.Serialize(document, HostJsonContext.Cli.IReadOnlyListProviderView));
+                HostJsonContext.WriteLine(output, document, HostJsonContext.Default.IReadOnlyListProviderView);
             }
             else
             {
