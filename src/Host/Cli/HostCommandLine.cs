@@ -72,7 +72,7 @@ internal static class HostCommandLine
         try
         {
             var exitCode = await parseResult.InvokeAsync(invocation, cancellationToken);
-            await FlushAsync(output);
+            Flush(output);
             return exitCode;
         }
 #pragma warning disable CA1031 // The top of the CLI: users get one line and an exit code, never a stack trace.
@@ -94,12 +94,14 @@ internal static class HostCommandLine
         var failure => (failure.ExitCode, OneLine(exception)),
     };
 
-    // Commands write standard output through a buffer (StandardOutput); what is left goes out here.
-    private static async Task FlushAsync(TextWriter output)
+    // Commands write standard output through a buffer (StandardOutput); what is left goes out here,
+    // synchronously: nothing else is left to do, and an asynchronous write to the synchronous
+    // descriptor is handed to the thread pool, which a listing would start for this write alone.
+    private static void Flush(TextWriter output)
     {
         try
         {
-            await output.FlushAsync();
+            output.Flush();
         }
         catch (IOException closed) when (closed is not OutputClosedException)
         {

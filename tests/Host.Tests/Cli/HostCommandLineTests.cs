@@ -98,6 +98,19 @@ public sealed class HostCommandLineTests : IDisposable
         Assert.Equal([$"host: {_folder.ConfigPath}: pluginsPath: folder not found: {Path.Combine(_folder.Root, "gone")}"], result.StdErrLines);
     }
 
+    [Fact]
+    public async Task Run_OutputGoneAtTheFinalFlush_ExitsOneWithOneLine_AndNeverFlushesAsynchronously()
+    {
+        using var output = new ReaderGoneWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await HostCommandLine.RunAsync(["providers", "--json", "--config", _folder.ConfigPath], output, error);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"host: standard output was closed; stopped reading the reply{Environment.NewLine}", error.ToString());
+        Assert.Equal((1, 0), (output.Flushes, output.AsynchronousFlushes));
+    }
+
     [Theory]
     [MemberData(nameof(Failures))]
     public async Task Run_CommandFails_MapsTheFailureToOneLineAndItsExitCode(Exception failure, int exitCode, string line)
@@ -128,5 +141,27 @@ public sealed class HostCommandLineTests : IDisposable
             command.SetAction(int (_) => throw failure);
             return command;
         }
+    }
+
+    /// <summary>Standard output whose reader has gone: every flush fails like a closed pipe; counts how it was asked to flush.</summary>
+    private sealed class ReaderGoneWriter : StringWriter
+    {
+        public int Flushes { get; private set; }
+
+        public int AsynchronousFlushes { get; private set; }
+
+        public override void Flush()
+        {
+            Flushes++;
+            throw new IOException("Broken pipe");
+        }
+
+        public override Task FlushAsync()
+        {
+            AsynchronousFlushes++;
+            throw new IOException("Broken pipe");
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => FlushAsync();
     }
 }
