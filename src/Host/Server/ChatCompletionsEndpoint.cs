@@ -191,7 +191,7 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
         var sse = new SseWriter(response.BodyWriter);
         ChatCompletionChunk Chunk(ChunkDelta delta, string? finishReason) => new(id, created, model, [new ChunkChoice(0, delta, finishReason)]);
 
-        await sse.WriteAsync(Chunk(new ChunkDelta { Role = "assistant", Content = "" }, null), ServerJsonContext.Wire.ChatCompletionChunk, aborted)
+        await sse.WriteAsync(Chunk(new ChunkDelta { Role = "assistant", Content = "" }, null), ServerJsonContext.Events.ChatCompletionChunk, aborted)
             .ConfigureAwait(false);
         var finish = FinishReason.Stop;
         UsageItem? usage = null;
@@ -213,7 +213,7 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
                 // Text already sent stays sent; the client learns of the failure once and the stream ends.
                 var failure = OpenAIError.From(error);
                 ServerLog.FailedMidStream(logger, model, failure.Code, error);
-                await sse.WriteAsync(failure.ToResponse(context.TraceIdentifier), ServerJsonContext.Wire.ErrorResponse, aborted).ConfigureAwait(false);
+                await sse.WriteAsync(failure.ToResponse(context.TraceIdentifier), ServerJsonContext.Events.ErrorResponse, aborted).ConfigureAwait(false);
                 await sse.SendAsync(aborted).ConfigureAwait(false);
                 return;
             }
@@ -240,15 +240,15 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
 
             if (delta is not null)
             {
-                await sse.WriteAsync(Chunk(delta, null), ServerJsonContext.Wire.ChatCompletionChunk, aborted).ConfigureAwait(false);
+                await sse.WriteAsync(Chunk(delta, null), ServerJsonContext.Events.ChatCompletionChunk, aborted).ConfigureAwait(false);
             }
         }
 
-        await sse.WriteAsync(Chunk(new ChunkDelta(), ToWire(finish)), ServerJsonContext.Wire.ChatCompletionChunk, aborted).ConfigureAwait(false);
+        await sse.WriteAsync(Chunk(new ChunkDelta(), ToWire(finish)), ServerJsonContext.Events.ChatCompletionChunk, aborted).ConfigureAwait(false);
         // Only counts the provider reported: OpenAI's SDKs ask for usage on every stream, and a made-up or empty chunk would mislead.
         if (includeUsage && Usage.From(usage) is { } counts)
         {
-            await sse.WriteAsync(new UsageChunk(id, created, model, counts), ServerJsonContext.Wire.UsageChunk, aborted).ConfigureAwait(false);
+            await sse.WriteAsync(new UsageChunk(id, created, model, counts), ServerJsonContext.Events.UsageChunk, aborted).ConfigureAwait(false);
         }
 
         await sse.WriteDoneAsync(aborted).ConfigureAwait(false);
