@@ -190,6 +190,8 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
         var created = time.GetUtcNow().ToUnixTimeSeconds();
         var sse = new SseWriter(response.BodyWriter);
         ChatCompletionChunk Chunk(ChunkDelta delta, string? finishReason) => new(id, created, model, [new ChunkChoice(0, delta, finishReason)]);
+        var textFrame = ChunkFrame.Of(Chunk(new ChunkDelta { Content = "" }, null), "content");
+        var reasoningFrame = ChunkFrame.Of(Chunk(new ChunkDelta { ReasoningContent = "" }, null), "reasoning_content");
 
         await sse.WriteAsync(Chunk(new ChunkDelta { Role = "assistant", Content = "" }, null), ServerJsonContext.Events.ChatCompletionChunk, aborted)
             .ConfigureAwait(false);
@@ -223,24 +225,20 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
                 break;
             }
 
-            var delta = items.Current switch
+            switch (items.Current)
             {
-                TextDelta text => new ChunkDelta { Content = text.Text },
-                ReasoningDelta thought => new ChunkDelta { ReasoningContent = thought.Text },
-                _ => null,
-            };
-            if (items.Current is FinishItem end)
-            {
-                finish = end.Reason;
-            }
-            else if (items.Current is UsageItem reported)
-            {
-                usage = reported;
-            }
-
-            if (delta is not null)
-            {
-                await sse.WriteAsync(Chunk(delta, null), ServerJsonContext.Events.ChatCompletionChunk, aborted).ConfigureAwait(false);
+                case TextDelta text:
+                    await sse.WriteAsync(textFrame, text.Text, aborted).ConfigureAwait(false);
+                    break;
+                case ReasoningDelta thought:
+                    await sse.WriteAsync(reasoningFrame, thought.Text, aborted).ConfigureAwait(false);
+                    break;
+                case FinishItem end:
+                    finish = end.Reason;
+                    break;
+                case UsageItem reported:
+                    usage = reported;
+                    break;
             }
         }
 

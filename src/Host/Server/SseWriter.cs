@@ -56,9 +56,32 @@ internal sealed class SseWriter(PipeWriter pipe)
         }
 
         _unsent.Write("data: "u8);
+        JsonSerializer.Serialize(ResetJson(), payload, typeInfo);
+        return EndEvent(cancellationToken);
+    }
+
+    /// <summary>Writes <c>data: </c> and a chunk of <paramref name="frame"/> carrying <paramref name="text"/>.</summary>
+    public ValueTask WriteAsync(ChunkFrame frame, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        _unsent.Write("data: "u8);
+        _unsent.Write(frame.Prefix.Span);
+        var json = ResetJson();
+        json.WriteStringValue(text);
+        json.Flush();
+        _unsent.Write(frame.Suffix.Span);
+        return EndEvent(cancellationToken);
+    }
+
+    private Utf8JsonWriter ResetJson()
+    {
         var json = _json ??= new Utf8JsonWriter(_unsent, _jsonOptions);
         json.Reset();
-        JsonSerializer.Serialize(json, payload, typeInfo);
+        return json;
+    }
+
+    private ValueTask EndEvent(CancellationToken cancellationToken)
+    {
         _unsent.Write("\n\n"u8);
         return _unsent.WrittenCount >= MaxUnsentBytes ? SendAsync(cancellationToken) : ValueTask.CompletedTask;
     }

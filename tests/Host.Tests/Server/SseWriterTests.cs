@@ -50,6 +50,34 @@ public sealed class SseWriterTests
     }
 
     [Fact]
+    public void WriteAsync_AnyTextInAChunkFrame_SendsWhatTheSerializerWritesForTheWholeChunk()
+    {
+        Gen.Select(Text, Gen.Long, Text, Text.Array[1, 5], Gen.Bool).Sample((id, created, model, texts, reasoning) =>
+        {
+            ChatCompletionChunk Chunk(string text) => new(id, created, model,
+                [new ChunkChoice(0, reasoning ? new ChunkDelta { ReasoningContent = text } : new ChunkDelta { Content = text }, null)]);
+            var frame = ChunkFrame.Of(Chunk(""), reasoning ? "reasoning_content" : "content");
+            var expected = string.Concat(texts.Select(t => $"data: {JsonSerializer.Serialize(Chunk(t), ServerJsonContext.Wire.ChatCompletionChunk)}\n\n"));
+            Assert.Equal(expected, Send(async sse =>
+            {
+                foreach (var text in texts)
+                {
+                    await sse.WriteAsync(frame, text, CancellationToken.None);
+                }
+
+                await sse.SendAsync(CancellationToken.None);
+            }));
+        });
+    }
+
+    [Fact]
+    public void ChunkFrameOf_FieldNotEmptyInTheSample_Throws()
+    {
+        var chunk = new ChatCompletionChunk("id", 1, "\"content\":\"\"", [new ChunkChoice(0, new ChunkDelta { Content = "x" }, null)]);
+        Assert.Throws<ArgumentException>(() => ChunkFrame.Of(chunk, "content"));
+    }
+
+    [Fact]
     public void WriteEventAsync_AnyResponsesDelta_SendsTheWireContextsBytes()
     {
         Gen.Select(Gen.OneOf("response.output_text.delta", "response.created", "error"), Gen.Int[0, 1000], Text).Sample((type, sequence, delta) =>
