@@ -48,7 +48,11 @@ internal sealed class ServeBench(BenchPaths paths, Report report, bool quick) : 
         // path but 180 through the server (90 of them from inside it, to the fake), and ran while the
         // server was still compiling its request path: a one-off start-up cost of a fresh process,
         // not what the server adds to a request under concurrency.
-        await CompareAsync("warm-up", paced100, 100, record: false).ConfigureAwait(false);
+        // Five rounds, not one: the server's JIT keeps promoting methods to optimized code for its
+        // first two to three thousand requests (counted with DOTNET_JitStdOutFile), and a server
+        // under load has long left that behind.
+        await CompareAsync("warm-up", paced100, 100, record: false, rounds: quick ? 1 : 5).ConfigureAwait(false);
+        await CompareAsync("warm-up", fast, 20, record: false).ConfigureAwait(false);
 
         // Direct and through the server alternate, three times: the median of the three differences
         // is steadier on a shared machine than one pair of runs.
