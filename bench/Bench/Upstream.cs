@@ -31,7 +31,7 @@ internal sealed class Upstream(Uri endpoint) : IDisposable
     }
 
     public AllenAIProvider CreateProvider() =>
-        new(new SingleClientFactory(_http), Options.Create(new AllenAIOptions { ApiEndpoint = endpoint }));
+        new(new Lazy<IHttpClientFactory>(new SingleClientFactory(_http)), Options.Create(new AllenAIOptions { ApiEndpoint = endpoint }));
 
     /// <summary>The provider alone: <c>CreateAsyncGenerator</c> consumed to the end.</summary>
     /// <param name="provider">A provider pointed at the fake.</param>

@@ -28,14 +28,14 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
 
     internal const int ResponseBufferBytes = 64 * 1024;
 
-    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly Lazy<IHttpClientFactory> _httpClientFactory;
     private readonly AllenAIOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly EndpointSelector _endpoints;
 
     /// <summary>Creates the provider of one instance; <paramref name="instance"/>'s name becomes <see cref="Metadata"/>'s (null: <see cref="ProviderName"/>).</summary>
-    public AllenAIProvider(IHttpClientFactory httpClientFactory, IOptions<AllenAIOptions> options,
+    public AllenAIProvider(Lazy<IHttpClientFactory> httpClientFactory, IOptions<AllenAIOptions> options,
         ILogger<AllenAIProvider>? logger = null, TimeProvider? timeProvider = null, ProviderInstance? instance = null)
     {
         ArgumentNullException.ThrowIfNull(httpClientFactory);
@@ -201,7 +201,7 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
 
     private async Task<HttpResponseMessage> SendAsync(PreparedRequest prepared, IdleTimeout idle, CancellationToken cancellationToken)
     {
-        var http = _httpClientFactory.CreateClient(HttpClientName);
+        var http = _httpClientFactory.Value.CreateClient(HttpClientName);
         var target = _endpoints.Current;
         var response = await SendOnceAsync(http, target, prepared, idle, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound && _endpoints.SwitchAfterNotFound(target) is { } successor)

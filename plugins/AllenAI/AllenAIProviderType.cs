@@ -31,10 +31,10 @@ public sealed class AllenAIProviderType : IProviderType
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AllenAIOptions>, AllenAIOptionsValidator>();
         // Built at the first request, not here: listing providers creates every instance and sends nothing.
-        services.AddSingleton<IHttpClientFactory>(provider =>
+        services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<AllenAIOptions>>();
-            return new DeferredHttpClientFactory(provider.GetService<ILoggerFactory>(), http => http
+            return new LazyHttpStack(provider.GetService<ILoggerFactory>(), http => http
                 .AddHttpClient(AllenAIProvider.HttpClientName, client =>
                 {
                     // The provider enforces timeoutSeconds per read; a whole-request timeout would cut long replies.
@@ -42,6 +42,7 @@ public sealed class AllenAIProviderType : IProviderType
                 })
                 .ConfigurePrimaryHttpMessageHandler(() => CreateHandler(options.Value)));
         });
+        services.AddSingleton(provider => provider.GetRequiredService<LazyHttpStack>().Factory);
         services.AddSingleton<IAsyncGeneratorProvider, AllenAIProvider>();
     }
 

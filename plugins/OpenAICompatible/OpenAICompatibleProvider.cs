@@ -31,14 +31,14 @@ internal sealed class OpenAICompatibleProvider : IAsyncGeneratorProvider
 
     private readonly string _name;
     private readonly OpenAICompatibleOptions _options;
-    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly Lazy<IHttpClientFactory> _httpClientFactory;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly ApiKey _key;
     private readonly Uri _endpoint;
     private readonly Lazy<ProviderMetadata> _metadata;
 
-    public OpenAICompatibleProvider(ProviderInstance instance, IHttpClientFactory httpClientFactory, IOptions<OpenAICompatibleOptions> options,
+    public OpenAICompatibleProvider(ProviderInstance instance, Lazy<IHttpClientFactory> httpClientFactory, IOptions<OpenAICompatibleOptions> options,
         ILogger<OpenAICompatibleProvider>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(instance);
@@ -174,7 +174,7 @@ internal sealed class OpenAICompatibleProvider : IAsyncGeneratorProvider
             return MetadataFactory.Create(_name, _options);
         }
 
-        var (models, error) = ModelDiscovery.Discover(_name, _options.BaseUrl!, _httpClientFactory.CreateClient(HttpClientName), _key,
+        var (models, error) = ModelDiscovery.Discover(_name, _options.BaseUrl!, _httpClientFactory.Value.CreateClient(HttpClientName), _key,
             TimeSpan.FromSeconds(_options.TimeoutSeconds));
         if (error is not null)
         {
@@ -204,7 +204,7 @@ internal sealed class OpenAICompatibleProvider : IAsyncGeneratorProvider
         idle.Start();
         try
         {
-            response = await _httpClientFactory.CreateClient(HttpClientName)
+            response = await _httpClientFactory.Value.CreateClient(HttpClientName)
                 .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)

@@ -37,10 +37,10 @@ public sealed class OpenAICompatibleProviderType : IProviderType
         services.AddSingleton<IValidateOptions<OpenAICompatibleOptions>, OpenAICompatibleOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         // Built at the first request, not here: listing providers creates every instance and sends nothing.
-        services.AddSingleton<IHttpClientFactory>(provider =>
+        services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<OpenAICompatibleOptions>>();
-            return new DeferredHttpClientFactory(provider.GetService<ILoggerFactory>(), http => http
+            return new LazyHttpStack(provider.GetService<ILoggerFactory>(), http => http
                 .AddHttpClient(OpenAICompatibleProvider.HttpClientName, client =>
                 {
                     // The provider enforces timeoutSeconds per read; a whole-request timeout would cut long replies.
@@ -48,6 +48,7 @@ public sealed class OpenAICompatibleProviderType : IProviderType
                 })
                 .ConfigurePrimaryHttpMessageHandler(() => CreateHandler(options.Value)));
         });
+        services.AddSingleton(provider => provider.GetRequiredService<LazyHttpStack>().Factory);
         services.AddSingleton<IAsyncGeneratorProvider>(provider => ActivatorUtilities.CreateInstance<OpenAICompatibleProvider>(provider, instance));
     }
 

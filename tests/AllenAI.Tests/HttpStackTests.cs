@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Providers.AllenAI.Tests.Fakes;
 
@@ -16,16 +17,16 @@ public sealed class HttpStackTests
     {
         await using var server = await KestrelAi2Server.StartAsync(KestrelAi2Server.Respond(200, Encoding.UTF8.GetBytes(string.Concat(_reply))));
         using var harness = ProviderHarness.Create(server.MessageStreamEndpoint);
-        var factory = Assert.IsType<DeferredHttpClientFactory>(harness.Services.GetRequiredService<IHttpClientFactory>());
+        var stack = harness.Services.GetRequiredService<LazyHttpStack>();
 
         Assert.Equal("tulu3-405b", harness.Provider.Metadata.DefaultModel);
-        Assert.False(factory.IsBuilt);
+        Assert.False(stack.IsBuilt);
 
         var reply = await ReplyRecording.CollectAsync(harness.Provider.CreateAsyncGenerator(Requests.Ask("hi")));
 
         Assert.Null(reply.Error);
         Assert.Equal("A", reply.Text);
-        Assert.True(factory.IsBuilt);
+        Assert.True(stack.IsBuilt);
         Assert.Single(server.Requests);
     }
 
@@ -33,20 +34,20 @@ public sealed class HttpStackTests
     public void Stack_IsRegisteredOnceAtTheFirstClient_AndNotAtAllWhenNoneIsAsked()
     {
         var registrations = 0;
-        using (var unused = new DeferredHttpClientFactory(null, services => registrations++))
+        using (var unused = new LazyHttpStack(null, services => registrations++))
         {
             Assert.False(unused.IsBuilt);
         }
 
-        using var factory = new DeferredHttpClientFactory(null, services =>
+        using var stack = new LazyHttpStack(null, services =>
         {
             registrations++;
             services.AddHttpClient("named", client => client.BaseAddress = new Uri("http://127.0.0.1:1/base/"));
         });
 
         Assert.Equal(0, registrations);
-        using var first = factory.CreateClient("named");
-        using var second = factory.CreateClient("named");
+        using var first = stack.Factory.Value.CreateClient("named");
+        using var second = stack.Factory.Value.CreateClient("named");
 
         Assert.Equal(1, registrations);
         Assert.Equal(new Uri("http://127.0.0.1:1/base/"), first.BaseAddress);
@@ -54,16 +55,18 @@ public sealed class HttpStackTests
     }
 
     [Fact]
-    public void Dispose_DisposesTheBuiltStack()
+    public void Dispose_DisposesTheBuiltStacksServices()
     {
-        var factory = new DeferredHttpClientFactory(null, services => services.AddHttpClient("named"));
-        using (factory.CreateClient("named"))
+        var filter = new DisposableFilter();
+        var stack = new LazyHttpStack(null, services => services.AddHttpClient("named").Services.AddSingleton<IHttpMessageHandlerBuilderFilter>(_ => filter));
+        using (stack.Factory.Value.CreateClient("named"))
         {
         }
 
-        factory.Dispose();
+        Assert.False(filter.Disposed);
+        stack.Dispose();
 
-        Assert.Throws<ObjectDisposedException>(() => factory.CreateClient("named"));
+        Assert.True(filter.Disposed);
     }
 
     [Fact]
@@ -72,13 +75,23 @@ public sealed class HttpStackTests
         await using var server = await KestrelAi2Server.StartAsync(KestrelAi2Server.Respond(200, Encoding.UTF8.GetBytes(string.Concat(_reply))));
         var loggers = new ConcurrentDictionary<string, ListLogger>();
         using var loggerFactory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new LoggerPerCategory(loggers)));
-        using var factory = new DeferredHttpClientFactory(loggerFactory, services => services.AddHttpClient(AllenAIProvider.HttpClientName));
+        using var stack = new LazyHttpStack(loggerFactory, services => services.AddHttpClient(AllenAIProvider.HttpClientName));
 
-        using var client = factory.CreateClient(AllenAIProvider.HttpClientName);
+        using var client = stack.Factory.Value.CreateClient(AllenAIProvider.HttpClientName);
         using var response = await client.GetAsync(server.BaseUri);
 
         var handlerLog = loggers[$"System.Net.Http.HttpClient.{AllenAIProvider.HttpClientName}.ClientHandler"];
         Assert.Contains(handlerLog.Entries, entry => entry.Message == $"Sending HTTP request GET {server.BaseUri}");
+    }
+
+    /// <summary>A filter that changes nothing and says whether its container disposed it.</summary>
+    private sealed class DisposableFilter : IHttpMessageHandlerBuilderFilter, IDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public Action<HttpMessageHandlerBuilder> Configure(Action<HttpMessageHandlerBuilder> next) => next;
+
+        public void Dispose() => Disposed = true;
     }
 
     private sealed class LoggerPerCategory(ConcurrentDictionary<string, ListLogger> loggers) : ILoggerProvider

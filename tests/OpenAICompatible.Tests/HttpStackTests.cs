@@ -20,16 +20,16 @@ public sealed class HttpStackTests
         });
         using var services = Services(Section(server.BaseUrl));
         var provider = services.GetRequiredService<IAsyncGeneratorProvider>();
-        var factory = Assert.IsType<DeferredHttpClientFactory>(services.GetRequiredService<IHttpClientFactory>());
+        var stack = services.GetRequiredService<LazyHttpStack>();
 
         Assert.Equal(["llama3.2", "qwen2.5:7b"], provider.Metadata.Models);
-        Assert.False(factory.IsBuilt);
+        Assert.False(stack.IsBuilt);
 
         var (items, failure) = await CollectAsync(provider, Ask("Hi", "llama"));
 
         Assert.Null(failure);
         Assert.Equal("ok", Text(items));
-        Assert.True(factory.IsBuilt);
+        Assert.True(stack.IsBuilt);
         Assert.Single(server.Requests);
     }
 
@@ -44,11 +44,11 @@ public sealed class HttpStackTests
         });
         using var services = Services(Section(server.BaseUrl, ("discoverModels", "true")));
         var provider = services.GetRequiredService<IAsyncGeneratorProvider>();
-        var factory = Assert.IsType<DeferredHttpClientFactory>(services.GetRequiredService<IHttpClientFactory>());
+        var stack = services.GetRequiredService<LazyHttpStack>();
 
-        Assert.False(factory.IsBuilt);
+        Assert.False(stack.IsBuilt);
         Assert.Equal(["llama3.2", "qwen2.5:7b", "mistral:7b"], provider.Metadata.Models);
-        Assert.True(factory.IsBuilt);
+        Assert.True(stack.IsBuilt);
         Assert.Equal("/v1/models", Assert.Single(server.Requests).Target);
     }
 }
