@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -14,11 +17,60 @@ namespace Providers.AllenAI.Protocol;
 internal static class JsonStringBody
 {
     /// <summary>
-    /// Bytes that end a run of plain ASCII in a string body: a quote, an escape, a control byte
-    /// (invalid in a JSON string) or the start of a multi-byte UTF-8 sequence (to be validated).
+    /// The index of the first byte that ends a run of plain ASCII in a string body — a quote, an
+    /// escape, a control byte (invalid in a JSON string) or the start of a multi-byte UTF-8 sequence
+    /// (to be validated) — or -1 when there is none.
     /// </summary>
-    public static readonly SearchValues<byte> NotPlainAscii = SearchValues.Create(
-        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\', .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
+    /// <remarks>
+    /// Written out here rather than as a <c>SearchValues&lt;byte&gt;</c>: that set is a generic search
+    /// of the framework's which no ReadyToRun image holds, so a short-lived process ran it as tier-0
+    /// code on every chunk. This method is precompiled into the plugin. Tokens are a few bytes, which
+    /// a scalar loop scans fastest; runs of 16 bytes or more (a final tree's reply text) go 16 at a time.
+    /// </remarks>
+    public static int IndexOfNotPlainAscii(ReadOnlySpan<byte> body)
+    {
+        var index = 0;
+        if (Vector128.IsHardwareAccelerated && body.Length >= Vector128<byte>.Count)
+        {
+            ref var start = ref MemoryMarshal.GetReference(body);
+            var lastBlock = body.Length - Vector128<byte>.Count;
+            for (; index <= lastBlock; index += Vector128<byte>.Count)
+            {
+                var mask = NotPlainAsciiMask(Vector128.LoadUnsafe(ref start, (nuint)index));
+                if (mask != 0)
+                {
+                    return index + BitOperations.TrailingZeroCount(mask);
+                }
+            }
+
+            // The tail: one more block overlapping the last one checked.
+            var tailMask = NotPlainAsciiMask(Vector128.LoadUnsafe(ref start, (nuint)lastBlock));
+            return tailMask == 0 ? -1 : lastBlock + BitOperations.TrailingZeroCount(tailMask);
+        }
+
+        for (; index < body.Length; index++)
+        {
+            if (!IsPlainAscii(body[index]))
+            {
+                return index;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>0x20-0x7F except the quote and the backslash: a byte that stands for its own character.</summary>
+    private static bool IsPlainAscii(byte value) => (uint)(value - 0x20) < 0x60 && value != (byte)'"' && value != (byte)'\\';
+
+    /// <summary>A bit per byte of <paramref name="block"/> that is not plain ASCII.</summary>
+    private static uint NotPlainAsciiMask(Vector128<byte> block)
+    {
+        // As signed bytes, both the control bytes (0x00-0x1F) and the non-ASCII ones (0x80-0xFF) are below 0x20.
+        var notPlain = Vector128.LessThan(block.AsSByte(), Vector128.Create((sbyte)0x20)).AsByte()
+            | Vector128.Equals(block, Vector128.Create((byte)'"'))
+            | Vector128.Equals(block, Vector128.Create((byte)'\\'));
+        return notPlain.ExtractMostSignificantBits();
+    }
 
     /// <summary>
     /// The decoded string, or null for anything the full reader would read differently or reject —
@@ -40,7 +92,7 @@ internal static class JsonStringBody
                 if (current is >= 0x20 and < 0x80 and not (byte)'"' and not (byte)'\\')
                 {
                     // A run of plain ASCII, widened in one go.
-                    var end = body.IndexOfAny(NotPlainAscii);
+                    var end = IndexOfNotPlainAscii(body);
                     var run = end < 0 ? body : body[..end];
                     written += Encoding.Latin1.GetChars(run, output[written..]);
                     body = body[run.Length..];
@@ -55,7 +107,7 @@ internal static class JsonStringBody
                 else if (current >= 0x80)
                 {
                     // A run of raw multi-byte UTF-8 ends at an ASCII byte, which never splits a character.
-                    var end = body.IndexOfAnyInRange((byte)0, (byte)0x7F);
+                    var end = IndexOfAscii(body);
                     var run = end < 0 ? body : body[..end];
                     if (Utf8.ToUtf16(run, output[written..], out var read, out var decoded, replaceInvalidSequences: false) != OperationStatus.Done)
                     {
@@ -81,6 +133,20 @@ internal static class JsonStringBody
                 ArrayPool<char>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>The index of the first ASCII byte, or -1; a scalar loop, for the same reason as <see cref="IndexOfNotPlainAscii"/>.</summary>
+    private static int IndexOfAscii(ReadOnlySpan<byte> body)
+    {
+        for (var index = 0; index < body.Length; index++)
+        {
+            if (body[index] < 0x80)
+            {
+                return index;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Decodes the escape at the start of <paramref name="body"/> (with its low half, for a high surrogate) into <paramref name="output"/>.</summary>
