@@ -1,8 +1,4 @@
 using System.Buffers;
-using System.Numerics;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -24,31 +20,13 @@ internal static class JsonStringBody
     /// <remarks>
     /// Written out here rather than as a <c>SearchValues&lt;byte&gt;</c>: that set is a generic search
     /// of the framework's which no ReadyToRun image holds, so a short-lived process ran it as tier-0
-    /// code on every chunk. This method is precompiled into the plugin. Tokens are a few bytes, which
-    /// a scalar loop scans fastest; runs of 16 bytes or more (a final tree's reply text) go 16 at a time.
+    /// code on every chunk. A plain loop is precompiled into the plugin, and tokens are a few bytes,
+    /// which it scans as fast as a vector search. (A Vector128 loop here would not be precompiled
+    /// either: its code depends on the machine's AVX support, so ReadyToRun leaves it to the JIT.)
     /// </remarks>
     public static int IndexOfNotPlainAscii(ReadOnlySpan<byte> body)
     {
-        var index = 0;
-        if (Vector128.IsHardwareAccelerated && body.Length >= Vector128<byte>.Count)
-        {
-            ref var start = ref MemoryMarshal.GetReference(body);
-            var lastBlock = body.Length - Vector128<byte>.Count;
-            for (; index <= lastBlock; index += Vector128<byte>.Count)
-            {
-                var mask = NotPlainAsciiMask(Vector128.LoadUnsafe(ref start, (nuint)index));
-                if (mask != 0)
-                {
-                    return index + BitOperations.TrailingZeroCount(mask);
-                }
-            }
-
-            // The tail: one more block overlapping the last one checked.
-            var tailMask = NotPlainAsciiMask(Vector128.LoadUnsafe(ref start, (nuint)lastBlock));
-            return tailMask == 0 ? -1 : lastBlock + BitOperations.TrailingZeroCount(tailMask);
-        }
-
-        for (; index < body.Length; index++)
+        for (var index = 0; index < body.Length; index++)
         {
             if (!IsPlainAscii(body[index]))
             {
@@ -61,16 +39,6 @@ internal static class JsonStringBody
 
     /// <summary>0x20-0x7F except the quote and the backslash: a byte that stands for its own character.</summary>
     private static bool IsPlainAscii(byte value) => (uint)(value - 0x20) < 0x60 && value != (byte)'"' && value != (byte)'\\';
-
-    /// <summary>A bit per byte of <paramref name="block"/> that is not plain ASCII.</summary>
-    private static uint NotPlainAsciiMask(Vector128<byte> block)
-    {
-        // As signed bytes, both the control bytes (0x00-0x1F) and the non-ASCII ones (0x80-0xFF) are below 0x20.
-        var notPlain = Vector128.LessThan(block.AsSByte(), Vector128.Create((sbyte)0x20)).AsByte()
-            | Vector128.Equals(block, Vector128.Create((byte)'"'))
-            | Vector128.Equals(block, Vector128.Create((byte)'\\'));
-        return notPlain.ExtractMostSignificantBits();
-    }
 
     /// <summary>
     /// The decoded string, or null for anything the full reader would read differently or reject —
@@ -91,11 +59,15 @@ internal static class JsonStringBody
                 var current = body[0];
                 if (current is >= 0x20 and < 0x80 and not (byte)'"' and not (byte)'\\')
                 {
-                    // A run of plain ASCII, widened in one go.
-                    var end = IndexOfNotPlainAscii(body);
-                    var run = end < 0 ? body : body[..end];
-                    written += Encoding.Latin1.GetChars(run, output[written..]);
-                    body = body[run.Length..];
+                    // A run of plain ASCII, each byte its own character: widened as it is scanned.
+                    var run = 0;
+                    do
+                    {
+                        output[written++] = (char)body[run++];
+                    }
+                    while (run < body.Length && IsPlainAscii(body[run]));
+
+                    body = body[run..];
                 }
                 else if (current == (byte)'\\')
                 {

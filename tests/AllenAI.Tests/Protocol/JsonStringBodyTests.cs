@@ -82,8 +82,7 @@ public sealed class JsonStringBodyTests
     [Fact]
     public void IndexOfNotPlainAscii_EveryByteAtEveryPosition_FindsTheFirstThatEndsAPlainRun()
     {
-        // Lengths on both sides of the 16-byte blocks and their overlapping tail, every byte value
-        // placed at every position of a run of plain ASCII.
+        // Every byte value at every position of runs of plain ASCII, from empty to longer than a vector.
         for (var length = 0; length <= 50; length++)
         {
             var body = Enumerable.Repeat((byte)'x', length).ToArray();
@@ -124,7 +123,7 @@ public sealed class JsonStringBodyTests
     [InlineData("0123456789abcdefg\u00e9", "0123456789abcdefgé")]
     [InlineData("0123456789abcdef0123456789abcde\\\\", "0123456789abcdef0123456789abcde\\")]
     [InlineData("\\n0123456789abcdef0123456789abcdef", "\n0123456789abcdef0123456789abcdef")]
-    public void TryDecode_EscapeAtABlockEdgeOfALongRun_DecodedLikeTheReader(string body, string expected)
+    public void TryDecode_EscapeOrNonAsciiAfterALongPlainRun_DecodedLikeTheReader(string body, string expected)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
 
