@@ -201,11 +201,17 @@ internal static class JsonStringBody
         return true;
     }
 
-    private static int HexValue(byte digit) => digit switch
+    /// <summary>The value of a hex digit, or -1; inlined into the escape decoder (it ran as a call per digit).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int HexValue(byte digit)
     {
-        >= (byte)'0' and <= (byte)'9' => digit - '0',
-        >= (byte)'a' and <= (byte)'f' => digit - 'a' + 10,
-        >= (byte)'A' and <= (byte)'F' => digit - 'A' + 10,
-        _ => -1,
-    };
+        if ((uint)(digit - '0') <= 9)
+        {
+            return digit - '0';
+        }
+
+        // Setting bit 0x20 lower-cases a letter; anything else stays outside a-f.
+        var lower = (uint)((digit | 0x20) - 'a');
+        return lower <= 5 ? (int)lower + 10 : -1;
+    }
 }
