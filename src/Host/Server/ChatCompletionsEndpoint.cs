@@ -190,8 +190,10 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
         var created = time.GetUtcNow().ToUnixTimeSeconds();
         var sse = new SseWriter(response.BodyWriter);
         ChatCompletionChunk Chunk(ChunkDelta delta, string? finishReason) => new(id, created, model, [new ChunkChoice(0, delta, finishReason)]);
+        var textFrame = ChunkFrame.Of(Chunk(new ChunkDelta { Content = "" }, null), "content");
+        var reasoningFrame = ChunkFrame.Of(Chunk(new ChunkDelta { ReasoningContent = "" }, null), "reasoning_content");
 
-        await sse.WriteAsync(Chunk(new ChunkDelta { Role = "assistant", Content = "" }, null), ServerJsonContext.Wire.ChatCompletionChunk, aborted)
+        await sse.WriteAsync(Chunk(new ChunkDelta { Role = "assistant", Content = "" }, null), ServerJsonContext.Events.ChatCompletionChunk, aborted)
             .ConfigureAwait(false);
         var finish = FinishReason.Stop;
         UsageItem? usage = null;
@@ -213,7 +215,7 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
                 // Text already sent stays sent; the client learns of the failure once and the stream ends.
                 var failure = OpenAIError.From(error);
                 ServerLog.FailedMidStream(logger, model, failure.Code, error);
-                await sse.WriteAsync(failure.ToResponse(context.TraceIdentifier), ServerJsonContext.Wire.ErrorResponse, aborted).ConfigureAwait(false);
+                await sse.WriteAsync(failure.ToResponse(context.TraceIdentifier), ServerJsonContext.Events.ErrorResponse, aborted).ConfigureAwait(false);
                 await sse.SendAsync(aborted).ConfigureAwait(false);
                 return;
             }
@@ -223,32 +225,28 @@ internal sealed class ChatCompletionsEndpoint(RouterProvider router, TimeProvide
                 break;
             }
 
-            var delta = items.Current switch
+            switch (items.Current)
             {
-                TextDelta text => new ChunkDelta { Content = text.Text },
-                ReasoningDelta thought => new ChunkDelta { ReasoningContent = thought.Text },
-                _ => null,
-            };
-            if (items.Current is FinishItem end)
-            {
-                finish = end.Reason;
-            }
-            else if (items.Current is UsageItem reported)
-            {
-                usage = reported;
-            }
-
-            if (delta is not null)
-            {
-                await sse.WriteAsync(Chunk(delta, null), ServerJsonContext.Wire.ChatCompletionChunk, aborted).ConfigureAwait(false);
+                case TextDelta text:
+                    await sse.WriteAsync(textFrame, text.Text, aborted).ConfigureAwait(false);
+                    break;
+                case ReasoningDelta thought:
+                    await sse.WriteAsync(reasoningFrame, thought.Text, aborted).ConfigureAwait(false);
+                    break;
+                case FinishItem end:
+                    finish = end.Reason;
+                    break;
+                case UsageItem reported:
+                    usage = reported;
+                    break;
             }
         }
 
-        await sse.WriteAsync(Chunk(new ChunkDelta(), ToWire(finish)), ServerJsonContext.Wire.ChatCompletionChunk, aborted).ConfigureAwait(false);
+        await sse.WriteAsync(Chunk(new ChunkDelta(), ToWire(finish)), ServerJsonContext.Events.ChatCompletionChunk, aborted).ConfigureAwait(false);
         // Only counts the provider reported: OpenAI's SDKs ask for usage on every stream, and a made-up or empty chunk would mislead.
         if (includeUsage && Usage.From(usage) is { } counts)
         {
-            await sse.WriteAsync(new UsageChunk(id, created, model, counts), ServerJsonContext.Wire.UsageChunk, aborted).ConfigureAwait(false);
+            await sse.WriteAsync(new UsageChunk(id, created, model, counts), ServerJsonContext.Events.UsageChunk, aborted).ConfigureAwait(false);
         }
 
         await sse.WriteDoneAsync(aborted).ConfigureAwait(false);

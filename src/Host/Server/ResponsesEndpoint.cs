@@ -135,7 +135,7 @@ internal sealed class ResponsesEndpoint(RouterProvider router, TimeProvider time
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         var sse = new SseWriter(response.BodyWriter);
         var sequence = 0;
-        ValueTask Send(ResponseStreamEvent e) => sse.WriteEventAsync(e.Type, e, ServerJsonContext.Wire.ResponseStreamEvent, aborted);
+        ValueTask Send(ResponseStreamEvent e) => sse.WriteEventAsync(e.Type, e, ServerJsonContext.Events.ResponseStreamEvent, aborted);
         ResponseStreamEvent Event(string type) => new(type, sequence++);
 
         var started = reply.ToResponse("in_progress");

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Providers.Host.Server.Contracts;
@@ -29,8 +30,18 @@ internal sealed class SseWriter(PipeWriter pipe)
 
     private static readonly JsonWriterOptions _jsonOptions = new() { Encoder = ServerJsonContext.WireEncoder };
 
-    private long _unsent;
+    // Events are composed here and reach the response in one write per send: the response's own
+    // writer takes a lock on every GetSpan/Advance, and an event written straight to it took three.
+    // It starts small (an open stream that waits for its provider holds one event at most) and grows
+    // to at most a burst: MaxUnsentBytes and one event.
+    private readonly ArrayBufferWriter<byte> _unsent = new(512);
+    private Utf8JsonWriter? _json;
 
+    /// <summary>Writes <c>data: {json}</c>.</summary>
+    /// <remarks>
+    /// Pass a type info of <see cref="ServerJsonContext.Events"/>, whose generated serializer writes the
+    /// event in one pass; this writer's own encoder escapes its text as <see cref="ServerJsonContext.Wire"/> does.
+    /// </remarks>
     public ValueTask WriteAsync<T>(T payload, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
         WriteEventAsync(null, payload, typeInfo, cancellationToken);
 
@@ -39,35 +50,58 @@ internal sealed class SseWriter(PipeWriter pipe)
     {
         if (name is not null)
         {
-            pipe.Write("event: "u8);
-            pipe.Write(System.Text.Encoding.UTF8.GetBytes(name));
-            pipe.Write("\n"u8);
-            _unsent += "event: \n".Length + System.Text.Encoding.UTF8.GetByteCount(name);
+            _unsent.Write("event: "u8);
+            Encoding.UTF8.GetBytes(name.AsSpan(), _unsent);
+            _unsent.Write("\n"u8);
         }
 
-        pipe.Write("data: "u8);
-        using (var json = new Utf8JsonWriter(pipe, _jsonOptions))
-        {
-            JsonSerializer.Serialize(json, payload, typeInfo);
-            json.Flush();
-            _unsent += "data: \n\n".Length + json.BytesCommitted;
-        }
+        _unsent.Write("data: "u8);
+        JsonSerializer.Serialize(ResetJson(), payload, typeInfo);
+        return EndEvent(cancellationToken);
+    }
 
-        pipe.Write("\n\n"u8);
-        return _unsent >= MaxUnsentBytes ? SendAsync(cancellationToken) : ValueTask.CompletedTask;
+    /// <summary>Writes <c>data: </c> and a chunk of <paramref name="frame"/> carrying <paramref name="text"/>.</summary>
+    public ValueTask WriteAsync(ChunkFrame frame, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        _unsent.Write("data: "u8);
+        _unsent.Write(frame.Prefix.Span);
+        var json = ResetJson();
+        json.WriteStringValue(text);
+        json.Flush();
+        _unsent.Write(frame.Suffix.Span);
+        return EndEvent(cancellationToken);
+    }
+
+    private Utf8JsonWriter ResetJson()
+    {
+        var json = _json ??= new Utf8JsonWriter(_unsent, _jsonOptions);
+        json.Reset();
+        return json;
+    }
+
+    private ValueTask EndEvent(CancellationToken cancellationToken)
+    {
+        _unsent.Write("\n\n"u8);
+        return _unsent.WrittenCount >= MaxUnsentBytes ? SendAsync(cancellationToken) : ValueTask.CompletedTask;
     }
 
     /// <summary>Writes the closing <c>[DONE]</c> and sends everything.</summary>
     public ValueTask WriteDoneAsync(CancellationToken cancellationToken)
     {
-        pipe.Write("data: [DONE]\n\n"u8);
+        _unsent.Write("data: [DONE]\n\n"u8);
         return SendAsync(cancellationToken);
     }
 
     /// <summary>Sends what is buffered (waiting while the client does not read).</summary>
     public async ValueTask SendAsync(CancellationToken cancellationToken)
     {
-        _unsent = 0;
+        if (_unsent.WrittenCount > 0)
+        {
+            pipe.Write(_unsent.WrittenSpan);
+            _unsent.ResetWrittenCount();
+        }
+
         await pipe.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -83,7 +117,7 @@ internal sealed class SseWriter(PipeWriter pipe)
     /// </remarks>
     public async ValueTask SendWhileWaitingAsync(Task<bool> step, CancellationToken cancellationToken)
     {
-        if (step.IsCompleted || _unsent == 0)
+        if (step.IsCompleted || _unsent.WrittenCount == 0)
         {
             return;
         }

@@ -32,7 +32,15 @@ internal sealed partial class ServerJsonContext : JsonSerializerContext
     /// </remarks>
     public static JavaScriptEncoder WireEncoder => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
-    /// <summary>The context every response is written with.</summary>
+    /// <summary>The context server-sent events are serialized with (by <see cref="SseWriter"/>, whose writer applies <see cref="WireEncoder"/>).</summary>
+    /// <remarks>
+    /// The generated options as they are: only with those does the serializer run the generated code
+    /// that writes an event in one pass. <see cref="Wire"/>'s encoder sends every value through the
+    /// general metadata path instead, which cost a quarter of the server's CPU per streamed token.
+    /// </remarks>
+    public static ServerJsonContext Events => Default;
+
+    /// <summary>The context every other body is written with.</summary>
     public static ServerJsonContext Wire { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
