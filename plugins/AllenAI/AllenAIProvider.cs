@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -80,7 +79,15 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
 
     internal static ProviderMetadata MetadataFor(ProviderInstance instance) => Info with { Name = instance.Name };
 
-    public async IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<ResponseItem> CreateAsyncGenerator(ChatRequest request, CancellationToken cancellationToken = default) =>
+        new ReplyStream(ready => StreamAsync(request, ready, cancellationToken));
+
+    /// <summary>
+    /// The reply: sends the request, reads the body, yields the items of its lines and ends the reply.
+    /// While it waits at a chunk's <c>yield return</c>, <paramref name="ready"/> offers the lines already
+    /// read to the <see cref="ReplyStream"/> enumerator, which takes their items without resuming it.
+    /// </summary>
+    private async IAsyncEnumerable<ResponseItem> StreamAsync(ChatRequest request, ReadyLines ready, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var prepared = PreparedRequest.Create(request, _options);
@@ -102,7 +109,8 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
                 ResponseItem? item;
                 try
                 {
-                    while (!TryNextItem(lines, assembler, out item) && await lines.ReadAsync(idle.Token).ConfigureAwait(false))
+                    ready.ThrowIfFailed();
+                    while (!ReadyLines.TryNextItem(lines, assembler, out item) && await lines.ReadAsync(idle.Token).ConfigureAwait(false))
                     {
                     }
                 }
@@ -119,11 +127,14 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
                     break;
                 }
 
+                ready.Open(lines, assembler);
                 yield return item;
+                ready.Close();
             }
         }
         finally
         {
+            ready.Close();
             // Disposing the response (by the using above) aborts the connection if the body is unread.
             lines.Dispose();
             await body.DisposeAsync().ConfigureAwait(false);
@@ -133,22 +144,6 @@ public sealed class AllenAIProvider : IAsyncGeneratorProvider
         {
             yield return item;
         }
-    }
-
-    /// <summary>The item of the next line already read that yields one; false when the lines read so far are used up.</summary>
-    private static bool TryNextItem(JsonlLineReader lines, ReplyAssembler assembler, [NotNullWhen(true)] out ResponseItem? item)
-    {
-        while (lines.TryReadLine(out var line))
-        {
-            if (assembler.Accept(line) is { } accepted)
-            {
-                item = accepted;
-                return true;
-            }
-        }
-
-        item = null;
-        return false;
     }
 
     /// <summary>

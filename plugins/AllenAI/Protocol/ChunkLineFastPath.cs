@@ -34,7 +34,7 @@ internal static class ChunkLineFastPath
     public static byte[] PrefixFor(string messageId)
     {
         var id = Encoding.UTF8.GetBytes(messageId);
-        return Ascii.IsValid(id) && id.AsSpan().IndexOfAny(JsonStringBody.NotPlainAscii) < 0 ? [.. Prefix, .. id, .. BetweenIdAndContent] : [];
+        return Ascii.IsValid(id) && JsonStringBody.IndexOfNotPlainAscii(id) < 0 ? [.. Prefix, .. id, .. BetweenIdAndContent] : [];
     }
 
     public static bool TryParse(ReadOnlySpan<byte> line, string? knownMessageId, out StreamLine chunk) =>
@@ -72,7 +72,7 @@ internal static class ChunkLineFastPath
 
         var content = line[contentStart..contentEnd];
         // Plain ASCII: Latin1 widens each byte to its char, which for bytes under 0x80 is the UTF-8 decoding, without a validation pass.
-        var text = content.IndexOfAny(JsonStringBody.NotPlainAscii) < 0 ? Encoding.Latin1.GetString(content) : JsonStringBody.TryDecode(content);
+        var text = JsonStringBody.IndexOfNotPlainAscii(content) < 0 ? Encoding.Latin1.GetString(content) : JsonStringBody.TryDecode(content);
         if (text is null)
         {
             return false;

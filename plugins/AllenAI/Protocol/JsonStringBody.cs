@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Text;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -14,11 +14,32 @@ namespace Providers.AllenAI.Protocol;
 internal static class JsonStringBody
 {
     /// <summary>
-    /// Bytes that end a run of plain ASCII in a string body: a quote, an escape, a control byte
-    /// (invalid in a JSON string) or the start of a multi-byte UTF-8 sequence (to be validated).
+    /// The index of the first byte that ends a run of plain ASCII in a string body — a quote, an
+    /// escape, a control byte (invalid in a JSON string) or the start of a multi-byte UTF-8 sequence
+    /// (to be validated) — or -1 when there is none.
     /// </summary>
-    public static readonly SearchValues<byte> NotPlainAscii = SearchValues.Create(
-        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\', .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
+    /// <remarks>
+    /// Written out here rather than as a <c>SearchValues&lt;byte&gt;</c>: that set is a generic search
+    /// of the framework's which no ReadyToRun image holds, so a short-lived process ran it as tier-0
+    /// code on every chunk. A plain loop is precompiled into the plugin, and tokens are a few bytes,
+    /// which it scans as fast as a vector search. (A Vector128 loop here would not be precompiled
+    /// either: its code depends on the machine's AVX support, so ReadyToRun leaves it to the JIT.)
+    /// </remarks>
+    public static int IndexOfNotPlainAscii(ReadOnlySpan<byte> body)
+    {
+        for (var index = 0; index < body.Length; index++)
+        {
+            if (!IsPlainAscii(body[index]))
+            {
+                return index;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>0x20-0x7F except the quote and the backslash: a byte that stands for its own character.</summary>
+    private static bool IsPlainAscii(byte value) => (uint)(value - 0x20) < 0x60 && value != (byte)'"' && value != (byte)'\\';
 
     /// <summary>
     /// The decoded string, or null for anything the full reader would read differently or reject —
@@ -39,11 +60,15 @@ internal static class JsonStringBody
                 var current = body[0];
                 if (current is >= 0x20 and < 0x80 and not (byte)'"' and not (byte)'\\')
                 {
-                    // A run of plain ASCII, widened in one go.
-                    var end = body.IndexOfAny(NotPlainAscii);
-                    var run = end < 0 ? body : body[..end];
-                    written += Encoding.Latin1.GetChars(run, output[written..]);
-                    body = body[run.Length..];
+                    // A run of plain ASCII, each byte its own character: widened as it is scanned.
+                    var run = 0;
+                    do
+                    {
+                        output[written++] = (char)body[run++];
+                    }
+                    while (run < body.Length && IsPlainAscii(body[run]));
+
+                    body = body[run..];
                 }
                 else if (current == (byte)'\\')
                 {
@@ -55,7 +80,7 @@ internal static class JsonStringBody
                 else if (current >= 0x80)
                 {
                     // A run of raw multi-byte UTF-8 ends at an ASCII byte, which never splits a character.
-                    var end = body.IndexOfAnyInRange((byte)0, (byte)0x7F);
+                    var end = IndexOfAscii(body);
                     var run = end < 0 ? body : body[..end];
                     if (Utf8.ToUtf16(run, output[written..], out var read, out var decoded, replaceInvalidSequences: false) != OperationStatus.Done)
                     {
@@ -83,7 +108,23 @@ internal static class JsonStringBody
         }
     }
 
+    /// <summary>The index of the first ASCII byte, or -1; a scalar loop, for the same reason as <see cref="IndexOfNotPlainAscii"/>.</summary>
+    private static int IndexOfAscii(ReadOnlySpan<byte> body)
+    {
+        for (var index = 0; index < body.Length; index++)
+        {
+            if (body[index] < 0x80)
+            {
+                return index;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>Decodes the escape at the start of <paramref name="body"/> (with its low half, for a high surrogate) into <paramref name="output"/>.</summary>
+    /// <remarks>Inlined: escapes are dense in real text (every newline, every non-ASCII character), and a call per escape showed in profiles.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryDecodeEscapedCharacter(ref ReadOnlySpan<byte> body, scoped Span<char> output, ref int written)
     {
         if (!TryDecodeEscape(ref body, out var unit))
@@ -112,6 +153,7 @@ internal static class JsonStringBody
     }
 
     /// <summary>Decodes the escape at the start of <paramref name="escaped"/> and moves past it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryDecodeEscape(ref ReadOnlySpan<byte> escaped, out char unit)
     {
         unit = default;
@@ -159,11 +201,17 @@ internal static class JsonStringBody
         return true;
     }
 
-    private static int HexValue(byte digit) => digit switch
+    /// <summary>The value of a hex digit, or -1; inlined into the escape decoder (it ran as a call per digit).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int HexValue(byte digit)
     {
-        >= (byte)'0' and <= (byte)'9' => digit - '0',
-        >= (byte)'a' and <= (byte)'f' => digit - 'a' + 10,
-        >= (byte)'A' and <= (byte)'F' => digit - 'A' + 10,
-        _ => -1,
-    };
+        if ((uint)(digit - '0') <= 9)
+        {
+            return digit - '0';
+        }
+
+        // Setting bit 0x20 lower-cases a letter; anything else stays outside a-f.
+        var lower = (uint)((digit | 0x20) - 'a');
+        return lower <= 5 ? (int)lower + 10 : -1;
+    }
 }

@@ -13,6 +13,8 @@ public sealed class ChunkLineFastPathTests
     [InlineData("{\"message\": \"msg_A1\", \"content\": \" \", \"logprobs\": []}", " ")]
     [InlineData("{\"message\": \"msg_A1\", \"content\": \"\\ud83d\\udc4b\\u2028\\n\\\"q\\\"\\\\\", \"logprobs\": []}", "👋\u2028\n\"q\"\\")]
     [InlineData("{\"message\": \"msg_A1\", \"content\": \"Fran\u00e7ais \u65e5\u672c\", \"logprobs\": []}", "Français 日本")]
+    [InlineData("{\"message\": \"msg_A1\", \"content\": \"a token longer than sixteen bytes\", \"logprobs\": []}", "a token longer than sixteen bytes")]
+    [InlineData("{\"message\": \"msg_A1\", \"content\": \"sixteen bytes ..\\nand \u65e5 after\", \"logprobs\": []}", "sixteen bytes ..\nand 日 after")]
     public void TryParse_ServerChunkShape_TakenAndDecodedLikeTheFullReader(string json, string expected)
     {
         var bytes = Encoding.UTF8.GetBytes(json);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CsCheck;
 using Providers.AllenAI.Protocol;
 
 namespace Providers.AllenAI.Tests.Protocol;
@@ -64,14 +65,96 @@ public sealed class JsonStringBodyTests
         Assert.Null(JsonStringBody.TryDecode(body));
     }
 
-    /// <summary>What the reader makes of <c>"body"</c>: its text, or null when it rejects it.</summary>
+    /// <summary>
+    /// Pieces that start or end a plain-ASCII run: plain letters, the quote (raw and escaped), the backslash (raw,
+    /// so it escapes what follows, and escaped), control bytes, DEL, raw multi-byte UTF-8 (whole and
+    /// cut), escapes of every kind, and random bytes.
+    /// </summary>
+    private static readonly Gen<byte[]> Piece = Gen.OneOf(
+        Gen.Const("a"u8.ToArray()), Gen.Const("plain words "u8.ToArray()), Gen.Const(new byte[] { 0x7F }), Gen.Const(new byte[] { 0x20 }),
+        Gen.Const("\\\""u8.ToArray()), Gen.Const(new byte[] { (byte)'"' }), Gen.Const(new byte[] { (byte)'\\' }), Gen.Const("\\\\"u8.ToArray()),
+        Gen.Byte[0x00, 0x1F].Select(control => new[] { control }),
+        Gen.Const("\\u00e7"u8.ToArray()), Gen.Const("\\ud83d\\udc4b"u8.ToArray()), Gen.Const("\\n"u8.ToArray()), Gen.Const("\\u0022"u8.ToArray()),
+        Gen.Const("\\u00e9"u8.ToArray()), Gen.Const("\\u65e5"u8.ToArray()), Gen.Const("\\ud83d"u8.ToArray()), Gen.Const("\\uDC4B"u8.ToArray()), Gen.Const("\\x"u8.ToArray()),
+        Gen.Const("é"u8.ToArray()), Gen.Const("日本"u8.ToArray()), Gen.Const("👋"u8.ToArray()), Gen.Const(new byte[] { 0xE6, 0x97 }), Gen.Const(new byte[] { 0x80 }),
+        Gen.Byte.Array[0, 40]);
+
+    [Fact]
+    public void IndexOfNotPlainAscii_EveryByteAtEveryPosition_FindsTheFirstThatEndsAPlainRun()
+    {
+        // Every byte value at every position of runs of plain ASCII, from empty to longer than a vector.
+        for (var length = 0; length <= 50; length++)
+        {
+            var body = Enumerable.Repeat((byte)'x', length).ToArray();
+            Assert.Equal(-1, JsonStringBody.IndexOfNotPlainAscii(body));
+            for (var position = 0; position < length; position++)
+            {
+                for (var value = 0; value <= 0xFF; value++)
+                {
+                    body[position] = (byte)value;
+                    var endsRun = value is < 0x20 or >= 0x80 or '"' or '\\';
+                    Assert.Equal(endsRun ? position : -1, JsonStringBody.IndexOfNotPlainAscii(body));
+                }
+
+                body[position] = (byte)'x';
+            }
+        }
+    }
+
+    [Fact]
+    public void IndexOfNotPlainAscii_AnyBytes_SameAsTheFrameworkSearch()
+    {
+        var notPlain = System.Buffers.SearchValues.Create([.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\', .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
+
+        Piece.List[0, 12].Select(pieces => pieces.SelectMany(piece => piece).ToArray())
+            .Sample(body => Assert.Equal(body.AsSpan().IndexOfAny(notPlain), JsonStringBody.IndexOfNotPlainAscii(body)), iter: 5_000);
+    }
+
+    [Fact]
+    public void TryDecode_RunsEndingAtAnyQuoteBackslashControlOrNonAsciiByte_DecodedOrDeclinedLikeTheReader()
+    {
+        Piece.List[0, 12].Select(pieces => pieces.SelectMany(piece => piece).ToArray())
+            .Sample(body => Assert.Equal(Reference(body), JsonStringBody.TryDecode(body)), iter: 5_000);
+    }
+
+    [Theory]
+    [InlineData("0123456789abcdef\\n", "0123456789abcdef\n")]
+    [InlineData("0123456789abcde\\n", "0123456789abcde\n")]
+    [InlineData("0123456789abcdefg\u00e9", "0123456789abcdefgé")]
+    [InlineData("0123456789abcdef0123456789abcde\\\\", "0123456789abcdef0123456789abcde\\")]
+    [InlineData("\\n0123456789abcdef0123456789abcdef", "\n0123456789abcdef0123456789abcdef")]
+    public void TryDecode_EscapeOrNonAsciiAfterALongPlainRun_DecodedLikeTheReader(string body, string expected)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+
+        Assert.Equal(expected, JsonStringBody.TryDecode(bytes));
+        Assert.Equal(Reference(bytes), JsonStringBody.TryDecode(bytes));
+    }
+
+    [Theory]
+    [InlineData("0123456789abcdef0123456789abcde\"")]
+    [InlineData("0123456789abcdef0123456789abcdef\u0001")]
+    [InlineData("0123456789abcdef\u001f0123456789abcdef")]
+    [InlineData("0123456789abcdef0123456789abcdef\u00ff")]
+    public void TryDecode_RawQuoteControlOrStrayByteAfterALongRun_Declined(string rawBody)
+    {
+        // Latin1 keeps each character as one byte: U+00FF becomes the stray byte 0xFF, invalid UTF-8.
+        var bytes = Encoding.Latin1.GetBytes(rawBody);
+
+        Assert.Null(JsonStringBody.TryDecode(bytes));
+    }
+
+    /// <summary>
+    /// What the reader makes of <c>"body"</c>: its text, or null when it rejects it or when its string
+    /// ends before the body does (a raw quote inside), which the decoder must decline.
+    /// </summary>
     private static string? Reference(byte[] body)
     {
         try
         {
             var reader = new Utf8JsonReader([(byte)'"', .. body, (byte)'"']);
             reader.Read();
-            return reader.GetString();
+            return reader.BytesConsumed == body.Length + 2 ? reader.GetString() : null;
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
