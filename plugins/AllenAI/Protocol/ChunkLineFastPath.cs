@@ -13,7 +13,7 @@ namespace Providers.AllenAI.Protocol;
 /// so both paths yield the same text for every line. Escaped text is decoded here by the JSON
 /// rules the full reader applies; any escape it would reject is declined instead.
 /// <para>
-/// The common case costs two fixed-size compares and one vectorised scan: once the reply id is
+/// The common case costs two fixed-size compares and one scan of the text: once the reply id is
 /// known, the caller passes <see cref="PrefixFor"/> of it, so the line's whole head (keys and id)
 /// is one compare; the tail is fixed; and a text with no quote, backslash, control or non-ASCII
 /// byte (most tokens) needs no further check before it is widened to a string.
@@ -34,7 +34,7 @@ internal static class ChunkLineFastPath
     public static byte[] PrefixFor(string messageId)
     {
         var id = Encoding.UTF8.GetBytes(messageId);
-        return Ascii.IsValid(id) && JsonStringBody.IndexOfNotPlainAscii(id) < 0 ? [.. Prefix, .. id, .. BetweenIdAndContent] : [];
+        return JsonStringBody.IndexOfNotPlainAscii(id) < 0 ? [.. Prefix, .. id, .. BetweenIdAndContent] : [];
     }
 
     public static bool TryParse(ReadOnlySpan<byte> line, string? knownMessageId, out StreamLine chunk) =>
@@ -100,7 +100,7 @@ internal static class ChunkLineFastPath
         }
 
         var id = rest[..idLength];
-        if (!Ascii.IsValid(id) || id.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0)
+        if (JsonStringBody.IndexOfNotPlainAscii(id) >= 0)
         {
             return false;
         }

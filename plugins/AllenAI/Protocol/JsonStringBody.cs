@@ -58,7 +58,7 @@ internal static class JsonStringBody
             while (!body.IsEmpty)
             {
                 var current = body[0];
-                if (current is >= 0x20 and < 0x80 and not (byte)'"' and not (byte)'\\')
+                if (IsPlainAscii(current))
                 {
                     // A run of plain ASCII, each byte its own character: widened as it is scanned.
                     var run = 0;

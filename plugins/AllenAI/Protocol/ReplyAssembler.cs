@@ -42,14 +42,14 @@ internal sealed class ReplyAssembler(ILogger logger)
     /// <returns>The item the line yields, if any (a line yields at most one).</returns>
     public ResponseItem? Accept(ReadOnlySpan<byte> line)
     {
-        if (!ReferenceEquals(_chunkPrefixId, ReplyId) && ReplyId is not null)
+        if (ReplyId is not null && !ReferenceEquals(_chunkPrefixId, ReplyId))
         {
-            // Once per reply: every chunk line then starts with these exact bytes.
+            // Once per reply id (it is only ever set, never cleared): every chunk line then starts with these exact bytes.
             _chunkPrefix = ChunkLineFastPath.PrefixFor(ReplyId);
             _chunkPrefixId = ReplyId;
         }
 
-        return Accept(StreamLineParser.Parse(line, ReplyId, ReferenceEquals(_chunkPrefixId, ReplyId) ? _chunkPrefix : default));
+        return Accept(StreamLineParser.Parse(line, ReplyId, _chunkPrefix));
     }
 
     /// <returns>The item the line yields, if any (a line yields at most one).</returns>
