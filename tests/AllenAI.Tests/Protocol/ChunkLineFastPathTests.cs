@@ -89,15 +89,7 @@ public sealed class ChunkLineFastPathTests
         // Whatever the full reader makes of such a line (an error, a repeated key, trailing bytes),
         // the fast path never yields a text of its own: it declines, or agrees.
         var line = Encoding.UTF8.GetBytes("{\"message\": \"msg_A1\", \"content\": \"" + content + "\", \"logprobs\": []}");
-        string? expected;
-        try
-        {
-            expected = StreamLineParser.Parse(TwoSegments(line)).Text;
-        }
-        catch (JsonException)
-        {
-            expected = null;
-        }
+        var expected = FullReaderText(line);
 
         foreach (var prefix in new[] { [], ChunkLineFastPath.PrefixFor("msg_A1") })
         {
@@ -168,15 +160,7 @@ public sealed class ChunkLineFastPathTests
     private static void CompareWithFullReader(string content, List<string> mismatches)
     {
         var line = Encoding.UTF8.GetBytes("{\"message\": \"msg_A1\", \"content\": \"" + content + "\", \"logprobs\": []}");
-        string? expected;
-        try
-        {
-            expected = StreamLineParser.Parse(TwoSegments(line)).Text;
-        }
-        catch (JsonException)
-        {
-            expected = null;
-        }
+        var expected = FullReaderText(line);
 
         // Both ways in: the id read from the line, and the whole head matched as the known reply's.
         var taken = ChunkLineFastPath.TryParse(line, knownMessageId: null, out var fast);
@@ -185,6 +169,19 @@ public sealed class ChunkLineFastPathTests
             || takenWithPrefix != (expected is not null) || (takenWithPrefix && fastWithPrefix.Text != expected))
         {
             mismatches.Add(content);
+        }
+    }
+
+    /// <summary>The text the full reader makes of <paramref name="line"/>, or null when it rejects it.</summary>
+    private static string? FullReaderText(byte[] line)
+    {
+        try
+        {
+            return StreamLineParser.Parse(TwoSegments(line)).Text;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 
