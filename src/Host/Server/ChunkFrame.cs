@@ -34,7 +34,7 @@ internal sealed class ChunkFrame
     public static ChunkFrame Of(ChatCompletionChunk sample, string field)
     {
         var written = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(written, new JsonWriterOptions { Encoder = ServerJsonContext.WireEncoder }))
+        using (var json = new Utf8JsonWriter(written, ServerJsonContext.EventWriterOptions))
         {
             JsonSerializer.Serialize(json, sample, ServerJsonContext.Events.ChatCompletionChunk);
         }

@@ -28,8 +28,6 @@ internal sealed class SseWriter(PipeWriter pipe)
     /// <summary>Buffered bytes beyond which a write sends them without waiting for the provider to pause.</summary>
     public const int MaxUnsentBytes = 16 * 1024;
 
-    private static readonly JsonWriterOptions _jsonOptions = new() { Encoder = ServerJsonContext.WireEncoder };
-
     // Events are composed here and reach the response in one write per send: the response's own
     // writer takes a lock on every GetSpan/Advance, and an event written straight to it took three.
     // It starts small (an open stream that waits for its provider holds one event at most) and grows
@@ -75,7 +73,7 @@ internal sealed class SseWriter(PipeWriter pipe)
 
     private Utf8JsonWriter ResetJson()
     {
-        var json = _json ??= new Utf8JsonWriter(_unsent, _jsonOptions);
+        var json = _json ??= new Utf8JsonWriter(_unsent, ServerJsonContext.EventWriterOptions);
         json.Reset();
         return json;
     }

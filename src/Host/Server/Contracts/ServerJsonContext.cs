@@ -40,6 +40,9 @@ internal sealed partial class ServerJsonContext : JsonSerializerContext
     /// </remarks>
     public static ServerJsonContext Events => Default;
 
+    /// <summary>The writer options events are written with: <see cref="WireEncoder"/> on the writer, where <see cref="Events"/> leaves it.</summary>
+    public static JsonWriterOptions EventWriterOptions { get; } = new() { Encoder = WireEncoder };
+
     /// <summary>The context every other body is written with.</summary>
     public static ServerJsonContext Wire { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
