@@ -10,7 +10,7 @@ internal sealed class DeferredStream(Func<CancellationToken, IAsyncEnumerable<Re
     : IAsyncEnumerable<ResponseItem>
 {
     public IAsyncEnumerator<ResponseItem> GetAsyncEnumerator(CancellationToken enumeratorCancellation = default) =>
-        new Enumerator(start, cancellationToken.CanBeCanceled ? cancellationToken : enumeratorCancellation);
+        new Enumerator(start, StreamCancellation.Of(cancellationToken, enumeratorCancellation));
 
     private sealed class Enumerator(Func<CancellationToken, IAsyncEnumerable<ResponseItem>> start, CancellationToken cancellationToken)
         : IAsyncEnumerator<ResponseItem>

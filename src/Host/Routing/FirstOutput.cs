@@ -57,11 +57,11 @@ internal sealed record FirstOutput(IAsyncEnumerator<ResponseItem> Stream, IReadO
     /// <summary>The replay as an enumerator: exactly one per <see cref="FirstOutput"/>, since it owns the stream.</summary>
     public IAsyncEnumerator<ResponseItem> Replay(CancellationToken cancellationToken = default) => new Replayer(this, cancellationToken);
 
-    /// <summary>Cancelled by the call's token, or else by the enumerator's (the callers pass one or the same).</summary>
+    /// <summary>Cancelled as <see cref="StreamCancellation.Of"/> says.</summary>
     private sealed class Replayed(FirstOutput opened, CancellationToken cancellationToken) : IAsyncEnumerable<ResponseItem>
     {
         public IAsyncEnumerator<ResponseItem> GetAsyncEnumerator(CancellationToken enumeratorCancellation = default) =>
-            opened.Replay(cancellationToken.CanBeCanceled ? cancellationToken : enumeratorCancellation);
+            opened.Replay(StreamCancellation.Of(cancellationToken, enumeratorCancellation));
     }
 
     /// <summary>Behaves as the iterator it replaces: a failure or the end disposes the stream before it is reported.</summary>

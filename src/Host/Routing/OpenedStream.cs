@@ -13,7 +13,7 @@ namespace Providers.Host.Routing;
 internal sealed class OpenedStream(Func<CancellationToken, Task<FirstOutput>> open, CancellationToken cancellationToken) : IAsyncEnumerable<ResponseItem>
 {
     public IAsyncEnumerator<ResponseItem> GetAsyncEnumerator(CancellationToken enumeratorCancellation = default) =>
-        new Enumerator(open, cancellationToken.CanBeCanceled ? cancellationToken : enumeratorCancellation);
+        new Enumerator(open, StreamCancellation.Of(cancellationToken, enumeratorCancellation));
 
     private sealed class Enumerator(Func<CancellationToken, Task<FirstOutput>> open, CancellationToken cancellationToken) : IAsyncEnumerator<ResponseItem>
     {
